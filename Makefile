@@ -1,0 +1,47 @@
+# Self-documenting: `make help` lists every target with its `## ` line.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOT ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: help setup report test lab notebooks validate bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv from requirements.txt and register its Jupyter kernel (idempotent)
+
+# Rebuilt from scratch whenever requirements.txt or pyproject.toml changes.
+$(STAMP): requirements.txt pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.txt
+	$(BIN)/python -m pip check
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (dushanbe-kuwait)"
+	touch $@
+
+report: setup ## Run every notebook (en and ar) into reports/ and figures/
+	$(BIN)/python -m analysis report --jobs $(JOBS)
+
+notebooks: setup ## Refresh the stored outputs of notebooks/ from a real run (default parameters)
+	$(BIN)/python -m analysis report --refresh-notebooks --jobs $(JOBS)
+
+test: setup ## Run every test: unit, data, CLI, figures and nbval over notebooks/
+	$(BIN)/python -m pytest
+
+validate: setup ## Check the data package (schema, keys, evidence spans, checksums)
+	$(BIN)/python -m analysis validate
+
+lab: setup ## Open JupyterLab on the project kernel
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup ## Time the report against the papermill loop and the floor; coding throughput; import time
+	$(BIN)/python benchmarks/bench.py
+
+clean: ## Remove .venv and reports/ (figures/ is versioned and kept)
+	rm -rf $(VENV) reports

@@ -1,0 +1,288 @@
+"""Load and validate the data package into typed pandas DataFrames.
+
+Validation has two layers. The Table Schemas in ``data/datapackage.json`` (types, required
+fields, enums, patterns, primary and foreign keys) are checked by frictionless; the checks
+a schema cannot express are checked here: raw texts exist, decode as UTF-8 and match their
+sha256; every ``evidence`` span is really in its source (and in the paragraph it cites);
+paragraph numbers exist; end dates follow start dates; dates at year precision are years.
+
+Every problem is reported as ``file:row:field: message`` where row is the CSV line number
+(the header is line 1, so the first data row is row 2).
+
+Usage::
+
+    >>> from analysis import data
+    >>> pkg = data.load_package()                       # doctest: +SKIP
+    >>> pkg.participation[["figure_id", "count"]].head(2)  # doctest: +SKIP
+    >>> data.validate_package()                         # [] when the package is sound  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis import paths
+from analysis.errors import DataError, Problem, display_path
+
+if TYPE_CHECKING:  # pandas is imported where used, to keep `import analysis` fast
+    import pandas as pd
+
+#: Resources every package must have, in load order.
+TABLES = ("sources", "actors", "stages", "stage_organisers", "participation", "statements", "events")
+#: Where a secondary source's quoted evidence must appear: the reference sheets under data/references.
+REFERENCES_GLOB = "references/*.md"
+
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+@dataclass
+class Package:
+    """The loaded data package: one typed DataFrame per resource, plus the raw texts."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, "pd.DataFrame"]
+    raw_texts: dict[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> "pd.DataFrame":
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def text(self, source_id: str) -> str:
+        """The decoded raw text of a source; DataError if the source has none."""
+        if source_id not in self.raw_texts:
+            known = ", ".join(sorted(self.raw_texts)) or "none"
+            raise DataError(self.data_dir / "sources.csv",
+                            f"unknown source id {source_id!r} with a raw text (known: {known})",
+                            field="source_id")
+        return self.raw_texts[source_id]
+
+    def primary_key(self, name: str) -> list[str]:
+        """The primary-key columns of a resource, as a list."""
+        pk = _resource(self.descriptor, name)["schema"].get("primaryKey", [])
+        return [pk] if isinstance(pk, str) else list(pk)
+
+    def resource_path(self, name: str) -> Path:
+        return self.data_dir / _resource(self.descriptor, name)["path"]
+
+
+def read_descriptor(data_dir: Path) -> dict:
+    """The parsed ``datapackage.json``; DataError if it is missing or not JSON."""
+    path = data_dir / "datapackage.json"
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(path, "no data package descriptor here") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                        row=exc.lineno) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataError(path, "not a data package: no 'resources' list", field="resources")
+    names = {r.get("name") for r in descriptor["resources"] if isinstance(r, dict)}
+    missing = [t for t in TABLES if t not in names]
+    if missing:
+        raise DataError(path, f"resource(s) missing: {', '.join(missing)}", field="resources")
+    return descriptor
+
+
+def _resource(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r.get("name") == name)
+
+
+def schema_problems(data_dir: Path) -> list[Problem]:
+    """Problems frictionless finds against the Table Schemas (types, enums, keys, encodings)."""
+    from frictionless import Package as FPackage
+    from frictionless import FrictionlessException
+
+    descriptor_path = data_dir / "datapackage.json"
+    try:
+        report = FPackage(str(descriptor_path)).validate()
+    except FrictionlessException as exc:
+        return [Problem(display_path(descriptor_path), exc.error.message)]
+    problems: list[Problem] = []
+    for error in report.errors:
+        problems.append(Problem(display_path(descriptor_path), error.message))
+    for task in report.tasks:
+        file = display_path(data_dir / task.place) if task.place else display_path(descriptor_path)
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            fname = (getattr(error, "field_name", None) or getattr(error, "label", None)
+                     or ",".join(getattr(error, "field_names", None) or []))
+            problems.append(Problem(file, _error_message(error), row, fname or None))
+    return problems
+
+
+def _error_message(error: Any) -> str:
+    """A frictionless error as one readable sentence, naming the bad value where there is one."""
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "") or ""
+    if error.type == "foreign-key":
+        return f"{error.title.lower()}: {note}"
+    if cell not in (None, ""):
+        return f"{error.title.lower()}: value {cell!r}: {note}" if note else f"{error.title.lower()}: value {cell!r}"
+    return f"{error.title.lower()}: {note}" if note else error.message
+
+
+def read_tables(data_dir: Path, descriptor: dict) -> dict[str, "pd.DataFrame"]:
+    """Every resource as a DataFrame typed from its schema (Int64, string, datetime64)."""
+    import pandas as pd
+
+    tables: dict[str, pd.DataFrame] = {}
+    for res in descriptor["resources"]:
+        fields = res["schema"]["fields"]
+        dtypes = {f["name"]: _PANDAS_TYPES.get(f.get("type", "string"), "string") for f in fields
+                  if f.get("type", "string") != "date"}
+        path = data_dir / res["path"]
+        try:
+            df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
+        except (ValueError, pd.errors.ParserError, OSError) as exc:
+            raise DataError(path, f"cannot read as a typed table: {' '.join(str(exc).split())}") from None
+        for f in fields:
+            if f.get("type") == "date":
+                df[f["name"]] = pd.to_datetime(df[f["name"]], format="%Y-%m-%d")
+        tables[res["name"]] = df
+    return tables
+
+
+def read_raw_texts(data_dir: Path, sources: "pd.DataFrame") -> tuple[dict[str, str], list[Problem]]:
+    """Decoded raw texts of the sources that have one, checked against their sha256."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    sources_file = display_path(data_dir / "sources.csv")
+    for i, src in enumerate(sources.itertuples(index=False), start=2):
+        if _missing(src.path):
+            continue
+        raw_path = (data_dir / src.path).resolve()
+        if not raw_path.is_relative_to(data_dir.resolve()):
+            problems.append(Problem(sources_file, f"path {src.path!r} leaves the data folder", i, "path"))
+            continue
+        try:
+            blob = raw_path.read_bytes()
+        except OSError:
+            problems.append(Problem(sources_file, f"raw text {src.path!r} not found", i, "path"))
+            continue
+        digest = hashlib.sha256(blob).hexdigest()
+        if _missing(src.sha256):
+            problems.append(Problem(sources_file, "a source with a raw text needs its sha256", i, "sha256"))
+        elif digest != src.sha256:
+            problems.append(Problem(sources_file, f"checksum mismatch for {src.path}: file has {digest[:12]}..., "
+                                    f"recorded {src.sha256[:12]}... (the raw text changed)", i, "sha256"))
+            continue
+        try:
+            texts[src.source_id] = blob.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(display_path(raw_path), f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+    return texts, problems
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == ""
+
+
+def content_problems(data_dir: Path, tables: dict[str, "pd.DataFrame"], texts: dict[str, str]) -> list[Problem]:
+    """The checks a Table Schema cannot express: evidence spans, paragraphs, date order."""
+    from analysis.text import split_paragraphs
+
+    problems: list[Problem] = []
+    references = "\n".join(p.read_text(encoding="utf-8") for p in sorted(data_dir.glob(REFERENCES_GLOB)))
+    paragraphs = {sid: split_paragraphs(t) for sid, t in texts.items()}
+    sourced = set(tables["sources"]["source_id"])
+    with_text = set(tables["sources"].dropna(subset=["path"])["source_id"])
+
+    def check_span(file: str, row: int, fieldname: str, source_id: Any, evidence: Any, paragraph: Any = None) -> None:
+        if _missing(evidence) or _missing(source_id) or source_id not in sourced:
+            return  # required-ness and foreign keys are the schema's job
+        if source_id in with_text and source_id not in texts:
+            return  # its raw text is unreadable: already reported once
+        if source_id in texts:
+            if evidence not in texts[source_id]:
+                problems.append(Problem(file, f"evidence {_short(evidence)} is not in the text of {source_id}", row, fieldname))
+            elif not _missing(paragraph):
+                paras = paragraphs[source_id]
+                if not 1 <= int(paragraph) <= len(paras):
+                    problems.append(Problem(file, f"paragraph {paragraph} is past the end of {source_id} "
+                                            f"({len(paras)} paragraphs)", row, "paragraph"))
+                elif evidence not in paras[int(paragraph) - 1].text:
+                    problems.append(Problem(file, f"evidence {_short(evidence)} is in {source_id} but not in "
+                                            f"paragraph {paragraph}", row, fieldname))
+        else:
+            if not _missing(paragraph):
+                problems.append(Problem(file, f"paragraph given for {source_id}, which has no raw text", row, "paragraph"))
+            if evidence not in references:
+                problems.append(Problem(file, f"evidence {_short(evidence)} for {source_id} is not quoted in "
+                                        f"data/{REFERENCES_GLOB}", row, fieldname))
+
+    for name in ("stages", "stage_organisers", "participation", "statements", "events"):
+        df = tables[name]
+        file = display_path(data_dir / f"{name}.csv")
+        for i, row in enumerate(df.to_dict("records"), start=2):
+            check_span(file, i, "evidence", row.get("source_id"), row.get("evidence"), row.get("paragraph"))
+            if name == "stages":
+                check_span(file, i, "corroboration_evidence", row.get("corroborated_by"), row.get("corroboration_evidence"))
+                if not (_missing(row["start_date"]) or _missing(row["end_date"])) and row["end_date"] < row["start_date"]:
+                    problems.append(Problem(file, f"end_date {row['end_date']:%Y-%m-%d} is before start_date "
+                                            f"{row['start_date']:%Y-%m-%d}", i, "end_date"))
+            if name == "events":
+                problems.extend(_event_date_problems(file, i, row))
+    return problems
+
+
+def _event_date_problems(file: str, row: int, rec: dict) -> list[Problem]:
+    value, precision = rec.get("date"), rec.get("date_precision")
+    if _missing(value) or _missing(precision):
+        return []
+    if precision == "year":
+        ok = re.fullmatch(r"\d{4}", value) is not None
+    else:
+        try:
+            ok = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and bool(date.fromisoformat(value))
+        except ValueError:
+            ok = False
+    if not ok:
+        return [Problem(file, f"date {value!r} is not a valid date at {precision} precision", row, "date")]
+    return []
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= n else text[:n] + "...")
+
+
+def validate_package(data_dir: Path | None = None) -> list[Problem]:
+    """Every problem in the package at ``data_dir`` (default ``data/``); [] when it is sound."""
+    data_dir = Path(data_dir or paths.DATA_DIR)
+    try:
+        _load(data_dir)
+    except DataError as exc:
+        return exc.problems
+    return []
+
+
+def load_package(data_dir: Path | None = None) -> Package:
+    """Validate and load the package; DataError listing every problem if it is not sound."""
+    return _load(Path(data_dir or paths.DATA_DIR))
+
+
+def _load(data_dir: Path) -> Package:
+    descriptor = read_descriptor(data_dir)
+    problems = schema_problems(data_dir)
+    if problems:  # typed reading needs a schema-valid table
+        raise DataError.from_problems(problems)
+    tables = read_tables(data_dir, descriptor)
+    texts, problems = read_raw_texts(data_dir, tables["sources"])
+    problems += content_problems(data_dir, tables, texts)
+    if problems:
+        raise DataError.from_problems(problems)
+    return Package(data_dir, descriptor, tables, texts)

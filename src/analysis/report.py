@@ -1,0 +1,309 @@
+"""The batch runner: every notebook, for each language, in parallel kernels, into reports/ and figures/.
+
+One runner process checks the parameters against each notebook's ``parameters`` cell before
+any kernel starts, then runs the notebooks in a pool of worker processes (one per core by
+default), each notebook in its own fresh kernel. A run builds everything in a staging folder
+and moves it into place only when every notebook succeeded, so a failed or interrupted run
+leaves the previous reports and figures as they were. The source notebooks are never written,
+except by ``--refresh-notebooks``, which stores a normal run's outputs back as nbval's references.
+
+Executed notebooks are normalised (no papermill or execution metadata, a fixed id for the
+injected cell) so that a rerun gives the same bytes.
+
+Usage::
+
+    python -m analysis report                          # all notebooks, en and ar
+    python -m analysis report --notebooks 01-speech-themes --lang ar -p dedupe False
+    python -m analysis report --refresh-notebooks      # what `make notebooks` runs
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis import paths
+from analysis.errors import UsageError as ReportError
+from analysis.figures import FORMATS, atomic_write_bytes
+from analysis.labels import LANGS
+
+KERNEL = "python3"
+INJECTED_CELL_ID = "injected-parameters"
+
+
+@dataclass(frozen=True)
+class Job:
+    notebook: Path
+    lang: str | None          # None: the notebook's own default (used by --refresh-notebooks)
+    parameters: dict[str, Any]
+    output: Path              # executed notebook (staging)
+    html: Path | None         # HTML export (staging), None to skip
+    figures_root: Path        # where save_figure writes during this job
+
+
+@dataclass
+class Result:
+    job: Job
+    seconds: float
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.error]
+
+
+# ---------------------------------------------------------------- notebooks and their parameters
+
+def discover_notebooks(names: list[str] | None = None, folder: Path | None = None) -> list[Path]:
+    """The notebooks to run: all ``NN-*.ipynb`` in notebooks/, or those named (with or without .ipynb)."""
+    folder = folder or paths.NOTEBOOKS_DIR
+    available = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    if not names:
+        return available
+    by_name = {p.stem: p for p in available}
+    chosen = []
+    for name in names:
+        stem = Path(name).stem
+        if stem not in by_name:
+            raise ReportError(f"--notebooks: unknown notebook {name!r} (available: {', '.join(by_name)})")
+        chosen.append(by_name[stem])
+    return chosen
+
+
+def declared_parameters(notebook: Path) -> dict[str, Any]:
+    """Names and default values of the notebook's ``parameters`` cell (literals only, never executed)."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ReportError(f"{notebook.name}: needs exactly one cell tagged 'parameters' (found {len(cells)})")
+    declared: dict[str, Any] = {}
+    for node in ast.parse(cells[0].source).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    declared[t.id] = ast.literal_eval(node.value)
+    return declared
+
+
+def parse_value(text: str) -> Any:
+    """A ``-p NAME VALUE`` value: a Python literal if it is one (True, 3, 'x'), else the string."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def check_parameters(notebooks: list[Path], overrides: dict[str, Any], langs: list[str]) -> None:
+    """Unknown names and values of the wrong type are errors before any kernel starts."""
+    bad_langs = [lang for lang in langs if lang not in LANGS]
+    if bad_langs:
+        raise ReportError(f"--lang: unknown language {bad_langs[0]!r} (use {' or '.join(LANGS)})")
+    for name, value in overrides.items():
+        if name == "lang":
+            raise ReportError("-p lang: use --lang to choose languages")
+        owners = []
+        for nb in notebooks:
+            declared = declared_parameters(nb)
+            if name not in declared:
+                continue
+            owners.append(nb)
+            default = declared[name]
+            if default is not None and not _same_type(default, value):
+                raise ReportError(f"-p {name}: {value!r} is {type(value).__name__}, but {nb.name} expects "
+                                  f"{type(default).__name__} (default {default!r})")
+        if not owners:
+            raise ReportError(f"-p {name}: no selected notebook has a parameter {name!r}")
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)) and isinstance(value, (int, float)):
+        return isinstance(value, type(default)) or isinstance(default, float)
+    return isinstance(value, type(default))
+
+
+# ---------------------------------------------------------------- one job (runs in a worker)
+
+def normalise_notebook(nb) -> None:
+    """Drop what differs between two runs of the same notebook: papermill and timing metadata."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = INJECTED_CELL_ID
+
+
+def run_job(job: Job) -> Result:
+    """Execute one notebook in its own kernel; never raises (errors come back in the Result)."""
+    import nbformat
+    import papermill as pm
+
+    os.environ[paths.FIGURES_ENV] = str(job.figures_root)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    start = time.perf_counter()
+    params = dict(job.parameters)
+    if job.lang is not None:
+        params["lang"] = job.lang
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    error = None
+    try:
+        nb = pm.execute_notebook(str(job.notebook), None, parameters=params or None, kernel_name=KERNEL,
+                                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError as exc:
+        error = f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {' '.join(str(exc.evalue).split())}"
+    except Exception as exc:  # kernel died, notebook unreadable, ...
+        error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    if error is None:
+        normalise_notebook(nb)
+        blob = nbformat.writes(nb).encode("utf-8")
+        if not blob.endswith(b"\n"):
+            blob += b"\n"
+        atomic_write_bytes(job.output, blob)
+        if job.html is not None:
+            from analysis.html import notebook_html
+
+            atomic_write_bytes(job.html, notebook_html(nb, lang=job.lang or "en").encode("utf-8"))
+    return Result(job, time.perf_counter() - start, error)
+
+
+# ---------------------------------------------------------------- the run
+
+def _progress(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def execute(jobs: list[Job], workers: int) -> Summary:
+    """Run the jobs in a pool of ``workers`` processes, reporting progress as they start and end."""
+    import multiprocessing as mp
+
+    summary = Summary()
+    workers = max(1, min(workers, len(jobs)))
+    label = {id(j): f"{j.notebook.stem} [{j.lang or 'default'}]" for j in jobs}
+    ctx = mp.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending = {pool.submit(run_job, j): j for j in jobs}
+        running = [label[id(j)] for j in jobs[:workers]]
+        _progress(f"running {len(jobs)} notebook run(s) on {workers} worker(s): {', '.join(running)} ...")
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                job = pending.pop(fut)
+                result = fut.result()
+                summary.results.append(result)
+                status = "FAILED " + result.error if result.error else "ok"
+                _progress(f"[{len(summary.results)}/{len(jobs)}] {label[id(job)]}: {status} ({result.seconds:.1f} s)")
+    summary.results.sort(key=lambda r: (r.job.notebook.name, r.job.lang or ""))
+    return summary
+
+
+def _merge_tree(staged: Path, target: Path) -> None:
+    """Move every file of ``staged`` into ``target`` (same relative path), each by an atomic rename."""
+    for src in sorted(p for p in staged.rglob("*") if p.is_file()):
+        dest = target / src.relative_to(staged)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dest)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_manifest(figures_root: Path | None = None) -> dict:
+    """The figure manifest from the sidecars: id, lang, title, caption, notebook, parameters, sources, files."""
+    from importlib.metadata import version
+
+    root = figures_root or paths.FIGURES_DIR
+    figures = []
+    for sidecar in sorted(root.glob("*/*.json")):
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        files = []
+        for ext in (*FORMATS, "csv"):
+            f = sidecar.with_suffix(f".{ext}")
+            if f.exists():
+                files.append({"path": f.relative_to(root.parent).as_posix(), "sha256": sha256(f)})
+        figures.append({**meta, "files": files})
+    figures.sort(key=lambda m: (m["id"], m["lang"]))
+    pkgs = ["matplotlib", "numpy", "pandas", "seaborn", "papermill", "nbformat"]
+    versions = {"python": ".".join(map(str, sys.version_info[:3])), **{p: version(p) for p in pkgs}}
+    return {"figures": figures, "versions": versions}
+
+
+def write_manifest(figures_root: Path | None = None) -> Path:
+    root = figures_root or paths.FIGURES_DIR
+    manifest = build_manifest(root)
+    path = root / "manifest.json"
+    atomic_write_bytes(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
+def run_report(notebook_names: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
+               overrides: dict[str, Any] | None = None, refresh_notebooks: bool = False,
+               notebooks_dir: Path | None = None, reports_dir: Path | None = None,
+               figures_dir: Path | None = None) -> Summary:
+    """Check, run, and (only if every run succeeded) move the outputs into place."""
+    notebooks_dir = notebooks_dir or paths.NOTEBOOKS_DIR
+    reports_dir = reports_dir or paths.REPORTS_DIR
+    figures_dir = figures_dir or paths.FIGURES_DIR
+    langs = list(langs or LANGS)
+    overrides = dict(overrides or {})
+    notebooks = discover_notebooks(notebook_names, notebooks_dir)
+    if not notebooks:
+        raise ReportError(f"no notebooks (NN-name.ipynb) in {notebooks_dir}")
+    check_parameters(notebooks, overrides, langs)
+    if refresh_notebooks and overrides:
+        raise ReportError("--refresh-notebooks stores default-parameter runs only: drop -p")
+
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=reports_dir))
+    try:
+        # Non-default parameters never overwrite the committed, citable figures.
+        fig_stage = staging / ("figures" if not overrides else "reports-figures")
+        job_list: list[Job] = []
+        for nb in notebooks:
+            declared = declared_parameters(nb)
+            params = {k: v for k, v in overrides.items() if k in declared}
+            if refresh_notebooks:
+                job_list.append(Job(nb, None, {}, staging / "notebooks" / nb.name, None, fig_stage))
+            else:
+                for lang in langs:
+                    out = staging / "reports" / lang / nb.name
+                    job_list.append(Job(nb, lang, params, out, out.with_suffix(".html"), fig_stage))
+        summary = execute(job_list, jobs or os.cpu_count() or 1)
+        if summary.failed:
+            for r in summary.failed:
+                _progress(f"error: {r.job.notebook.relative_to(notebooks_dir.parent)} [{r.job.lang or 'default'}]: {r.error}")
+            _progress("nothing was replaced: previous reports and figures are unchanged")
+            return summary
+        if refresh_notebooks:
+            _merge_tree(staging / "notebooks", notebooks_dir)
+        else:
+            _merge_tree(staging / "reports", reports_dir)
+        if fig_stage.exists():
+            if overrides:
+                _merge_tree(fig_stage, reports_dir / "figures")
+            else:
+                _merge_tree(fig_stage, figures_dir)
+                write_manifest(figures_dir)
+        return summary
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
