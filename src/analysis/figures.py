@@ -65,7 +65,6 @@ def use_style(lang: str = "en") -> None:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
     import matplotlib as mpl
 
-    mpl.use("Agg", force=False)
     _pin_bundled_font()
     mpl.rcParams.update({
         "font.family": FONT_FAMILY,

@@ -159,7 +159,6 @@ def run_job(job: Job) -> Result:
     import papermill as pm
 
     os.environ[paths.FIGURES_ENV] = str(job.figures_root)
-    os.environ.setdefault("MPLBACKEND", "Agg")
     start = time.perf_counter()
     params = dict(job.parameters)
     if job.lang is not None:

@@ -1,0 +1,106 @@
+"""The real report: committed figures are current, and the HTML reads right-to-left in a real browser."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis import paths, report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def full_report(tmp_path_factory):
+    """Every notebook, both languages, default parameters, into temporary reports/ and figures/."""
+    root = tmp_path_factory.mktemp("full-report")
+    summary = report.run_report(reports_dir=root / "reports", figures_dir=root / "figures")
+    assert not summary.failed, [r.error for r in summary.failed]
+    return root
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_committed_figures_are_current(full_report):
+    assert _tree(full_report / "figures") == _tree(paths.FIGURES_DIR)
+
+
+def test_manifest_hashes_match_the_files():
+    manifest = json.loads((paths.FIGURES_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["figures"]
+    for fig in manifest["figures"]:
+        assert {"id", "lang", "title", "caption", "notebook", "parameters", "sources", "files"} <= set(fig)
+        assert (paths.NOTEBOOKS_DIR / fig["notebook"]).exists()
+        exts = sorted(Path(f["path"]).suffix for f in fig["files"])
+        assert exts == [".csv", ".pdf", ".png", ".svg"]
+        for f in fig["files"]:
+            blob = (paths.PROJECT_ROOT / f["path"]).read_bytes()
+            assert hashlib.sha256(blob).hexdigest() == f["sha256"], f["path"]
+
+
+PROBE = """
+<script>
+window.addEventListener('load', () => {
+  const arabic = /[\\u0600-\\u06FF]/;
+  const blocks = [...document.querySelectorAll('p, td, th, li, h1, h2')]
+      .filter(el => arabic.test(el.textContent) && el.textContent.replace(/[^\\u0600-\\u06FF]/g, '').length
+                    > el.textContent.replace(/[^A-Za-z]/g, '').length);
+  const imgs = [...document.querySelectorAll('img')];
+  const out = {
+    page_dir: getComputedStyle(document.documentElement).direction,
+    arabic_blocks: blocks.length,
+    arabic_rtl: blocks.filter(el => getComputedStyle(el).direction === 'rtl').length,
+    images: imgs.length,
+    images_loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
+  };
+  const pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+"""
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--hide-scrollbars", "--virtual-time-budget=10000"]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required on CI (.ci/run installs Debian's chromium package)")
+        pytest.skip("Chromium not installed: `apt-get install chromium` to run the browser test")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_html_report_in_a_real_browser(full_report, tmp_path, lang):
+    chromium = _chromium()
+    html = full_report / "reports" / lang / "00-source-overview.html"
+    probe_page = tmp_path / f"probe-{lang}.html"
+    probe_page.write_text(html.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    profile = tmp_path / "profile"
+    run = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+                          probe_page.as_uri()], capture_output=True, text=True, timeout=120)
+    match = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout)
+    assert match, run.stderr[-2000:]
+    probe = json.loads(match.group(1).replace("&quot;", '"'))
+    assert probe["page_dir"] == ("rtl" if lang == "ar" else "ltr")
+    assert probe["arabic_blocks"] > 20          # the paragraph table's Arabic cells, at least
+    assert probe["arabic_rtl"] == probe["arabic_blocks"]
+    assert probe["images"] >= 1 and probe["images_loaded"] == probe["images"]
+    shot = paths.REPORTS_DIR / f"screenshot-00-source-overview-{lang}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1200,1600",
+                    f"--screenshot={shot}", html.as_uri()], capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000
