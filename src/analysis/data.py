@@ -99,17 +99,37 @@ def _resource(descriptor: dict, name: str) -> dict:
     return next(r for r in descriptor["resources"] if r.get("name") == name)
 
 
-def schema_problems(data_dir: Path) -> list[Problem]:
-    """Problems frictionless finds against the Table Schemas (types, enums, keys, encodings)."""
-    from frictionless import Package as FPackage
-    from frictionless import FrictionlessException
+def file_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
+    """Each resource file exists, stays inside the data folder and is UTF-8 (checked first, so that a
+    bad file is named itself rather than through a table whose foreign key reads it)."""
+    problems = []
+    for res in descriptor["resources"]:
+        path = data_dir / str(res.get("path", ""))
+        if not path.resolve().is_relative_to(data_dir.resolve()) or not path.is_file():
+            problems.append(Problem(display_path(path), f"resource {res.get('name')!r}: file not found"))
+            continue
+        blob = path.read_bytes()
+        try:
+            blob.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = blob[:exc.start].count(b"\n") + 1
+            problems.append(Problem(display_path(path), f"not UTF-8: byte {blob[exc.start]:#04x} ({exc.reason})", line))
+    return problems
 
+
+def schema_problems(data_dir: Path, descriptor: dict | None = None) -> list[Problem]:
+    """Problems frictionless finds against the Table Schemas (types, enums, keys, encodings)."""
+    from frictionless import FrictionlessException
+    from frictionless import Package as FPackage
+
+    problems = file_problems(data_dir, descriptor or read_descriptor(data_dir))
+    if problems:
+        return problems
     descriptor_path = data_dir / "datapackage.json"
     try:
         report = FPackage(str(descriptor_path)).validate()
     except FrictionlessException as exc:
         return [Problem(display_path(descriptor_path), exc.error.message)]
-    problems: list[Problem] = []
     for error in report.errors:
         problems.append(Problem(display_path(descriptor_path), error.message))
     for task in report.tasks:
@@ -277,7 +297,7 @@ def load_package(data_dir: Path | None = None) -> Package:
 
 def _load(data_dir: Path) -> Package:
     descriptor = read_descriptor(data_dir)
-    problems = schema_problems(data_dir)
+    problems = schema_problems(data_dir, descriptor)
     if problems:  # typed reading needs a schema-valid table
         raise DataError.from_problems(problems)
     tables = read_tables(data_dir, descriptor)

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+MAX_MESSAGE = 300
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in one place: ``file:row:field: message`` (row and field optional)."""
@@ -30,7 +33,10 @@ class Problem:
             if self.row is None:
                 where.append("-")
             where.append(self.field)
-        return ":".join(where) + ": " + " ".join(self.message.split())
+        message = " ".join(self.message.split())
+        if len(message) > MAX_MESSAGE:  # a runaway value (e.g. an unclosed quote) must not flood the line
+            message = message[:MAX_MESSAGE - 1] + "…"
+        return ":".join(where) + ": " + message
 
 
 class DataError(Exception):
