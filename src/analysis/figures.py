@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FORMATS = ("png", "svg", "pdf")
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 FIGURE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FONT_FAMILY = "DejaVu Sans"
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000", "#a5a5a5", "#843c0c"]
@@ -97,6 +99,7 @@ def atomic_write_bytes(path: Path, blob: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the file ordinary permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,143 @@
+"""Benchmark, in one run: the full report vs the naive papermill CLI loop vs the floor; theme-coding
+throughput; import time. The last line printed is one JSON object.
+
+- report_s: ``analysis.report.run_report`` (every notebook, en and ar, one kernel per run, a pool of
+  one worker per core), into a temporary folder.
+- papermill_loop_s: the same runs, one ``papermill`` CLI process after another.
+- floor_s: each run's code cells as a plain Python script (no kernel, no papermill), spread over the
+  cores: the cost of the work itself.
+- theme_coding_paragraphs_per_s: ``themes.code_corpus`` on a generated 100,000-paragraph corpus, one core.
+- import_analysis_s: median wall time of ``python -c "import analysis"`` minus ``python -c pass``.
+
+Usage::
+
+    make bench          # or: .venv/bin/python benchmarks/bench.py [--paragraphs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from analysis import paths, report
+from analysis.labels import LANGS
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench_report(tmp: Path, jobs: int) -> float:
+    def run():
+        summary = report.run_report(jobs=jobs, reports_dir=tmp / "reports", figures_dir=tmp / "figures")
+        assert not summary.failed, [r.error for r in summary.failed]
+    return timed(run)
+
+
+def bench_papermill_loop(tmp: Path, notebooks: list[Path]) -> float:
+    papermill = Path(sys.executable).with_name("papermill")
+    env = {**os.environ, paths.FIGURES_ENV: str(tmp / "loop-figures")}
+
+    def run():
+        for nb in notebooks:
+            for lang in LANGS:
+                subprocess.run([str(papermill), str(nb), str(tmp / f"loop-{lang}-{nb.name}"), "-p", "lang", lang,
+                                "-k", "python3", "--cwd", str(nb.parent), "--no-progress-bar"],
+                               check=True, env=env, capture_output=True)
+    return timed(run)
+
+
+def notebook_script(nb_path: Path, lang: str) -> str:
+    """A notebook's code cells as one script, with lang set after the parameters cell; magics dropped."""
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    parts = ["import matplotlib\nmatplotlib.use('Agg')"]
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        parts.append("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+        if "parameters" in cell.metadata.get("tags", []):
+            parts.append(f"lang = {lang!r}")
+    return "\n\n".join(parts) + "\n"
+
+
+def bench_floor(tmp: Path, notebooks: list[Path], jobs: int) -> float:
+    scripts = []
+    for nb in notebooks:
+        for lang in LANGS:
+            script = tmp / f"floor-{lang}-{nb.stem}.py"
+            script.write_text(notebook_script(nb, lang), encoding="utf-8")
+            scripts.append(script)
+    env = {**os.environ, paths.FIGURES_ENV: str(tmp / "floor-figures"), "MPLBACKEND": "Agg"}
+
+    def one(script):
+        subprocess.run([sys.executable, str(script)], check=True, env=env, cwd=paths.NOTEBOOKS_DIR,
+                       capture_output=True)
+
+    def run():
+        with ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(one, scripts))
+    return timed(run)
+
+
+def bench_theme_coding(n: int) -> tuple[float, float]:
+    from analysis import corpus, themes
+
+    frame = corpus.generate_corpus(n, seed=0)
+    codebook = themes.load_codebook()
+    seconds = timed(lambda: themes.code_corpus(frame, codebook))
+    return n / seconds, seconds
+
+
+def bench_import(runs: int = 7) -> float:
+    def once(code):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+    base = statistics.median(once("pass") for _ in range(runs))
+    return max(0.0, statistics.median(once("import analysis") for _ in range(runs)) - base)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--paragraphs", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    notebooks = report.discover_notebooks()
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        print(f"{len(notebooks)} notebooks x {len(LANGS)} languages, {args.jobs} worker(s)", file=sys.stderr)
+        results["report_s"] = round(bench_report(tmp, args.jobs), 2)
+        print(f"report: {results['report_s']} s", file=sys.stderr)
+        results["papermill_loop_s"] = round(bench_papermill_loop(tmp, notebooks), 2)
+        print(f"papermill CLI loop: {results['papermill_loop_s']} s", file=sys.stderr)
+        results["floor_s"] = round(bench_floor(tmp, notebooks, args.jobs), 2)
+        print(f"floor: {results['floor_s']} s", file=sys.stderr)
+    results["speedup_vs_loop"] = round(results["papermill_loop_s"] / results["report_s"], 2)
+    results["ratio_to_floor"] = round(results["report_s"] / results["floor_s"], 2)
+    rate, seconds = bench_theme_coding(args.paragraphs)
+    results["theme_coding_paragraphs"] = args.paragraphs
+    results["theme_coding_s"] = round(seconds, 2)
+    results["theme_coding_paragraphs_per_s"] = round(rate)
+    results["import_analysis_s"] = round(bench_import(), 3)
+    results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    results["notebook_runs"] = len(notebooks) * len(LANGS)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
