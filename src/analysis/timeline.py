@@ -93,7 +93,7 @@ def stage_frame(stages: "pd.DataFrame", organisers: "pd.DataFrame", actors: "pd.
     out["organiser_sources"] = out["stage"].map(srcs).astype("string")
     out["seed_gives_year"] = [pd.notna(ev) and str(d.year) in ev
                               for d, ev in zip(out["start_date"], out["corroboration_evidence"])]
-    out["outside_tajikistan"] = out["country_en"] != HOME_COUNTRY
+    out["outside_tajikistan"] = (out["country_en"] != HOME_COUNTRY).astype(bool)
     # "first": no earlier stage (by start date, all stages in the data) was held outside Tajikistan
     earlier_abroad = out["outside_tajikistan"].cumsum().shift(fill_value=0) > 0
     out["first_outside_tajikistan"] = out["outside_tajikistan"] & ~earlier_abroad
