@@ -100,6 +100,15 @@ CASES = [
                                       "closing-session,4,kuna-alrai-2024-11-04,2024-11-31,"), "events.csv:4:date:"),
     ("year-precision-mismatch", replace("events.csv", ",2018,year,", ",2018-05-03,year,"), "events.csv:6:date:"),
     ("descriptor-not-json", write("datapackage.json", '{"name": "x", "resources": [}'), "datapackage.json:1:"),
+    ("codebook-pattern-cannot-compile", replace("codebook/themes.csv", "تمويل الارهاب |", "تمويل (الارهاب |"),
+     "codebook/themes.csv:4:patterns:"),
+    ("codebook-duplicate-theme", replace("codebook/themes.csv", "border_security,Border security", "intl_cooperation,Border security"),
+     "codebook/themes.csv:3:theme_id:"),
+    ("hand-coding-unknown-theme", replace("annotations/paragraph_themes.csv", "kuna-alrai-2024-11-04,2,intl_cooperation;",
+                                          "kuna-alrai-2024-11-04,2,intl_cooperaton;"), "annotations/paragraph_themes.csv:3:themes:"),
+    ("hand-coding-incomplete", lambda d: (d / "annotations/paragraph_themes.csv").write_text(
+        "\n".join((d / "annotations/paragraph_themes.csv").read_text(encoding="utf-8").splitlines()[:-1]) + "\n",
+        encoding="utf-8"), "annotations/paragraph_themes.csv:-:paragraph: paragraph(s) 23"),
     ("descriptor-missing-resource", replace("datapackage.json", '"name": "events"', '"name": "happenings"'), "datapackage.json:-:resources:"),
 ]
 
@@ -137,7 +146,38 @@ def test_bad_data_is_named_precisely(case, mutate, where, data_copy, capsys, out
 
 
 def test_the_battery_is_broad():
-    assert len(CASES) >= 25
+    assert len(CASES) + len(USAGE_CASES) >= 25
+
+
+# (case id, command line, the expected one-line message)
+USAGE_CASES = [
+    ("unknown-source", ["themes", "--source", "kuna-2099"],
+     "error: --source: unknown source id 'kuna-2099' (sources with a text: kuna-alrai-2024-11-04)"),
+    ("unknown-source-kwic", ["kwic", "--source", "x", "--term", "دوشنبه"],
+     "error: --source: unknown source id 'x' (sources with a text: kuna-alrai-2024-11-04)"),
+    ("unknown-theme", ["themes", "--source", SEED, "--theme", "border_secrity"],
+     "error: --theme: unknown theme id 'border_secrity' (codebook: "),
+    ("unknown-notebook-parameter", ["report", "-p", "colour", "red"],
+     "error: -p colour: no selected notebook has a parameter 'colour'"),
+    ("wrong-type-notebook-parameter", ["report", "--notebooks", "02-participation-composition", "-p", "include_secondary", "yes"],
+     "error: -p include_secondary: 'yes' is str, but 02-participation-composition.ipynb expects bool (default True)"),
+    ("unknown-notebook", ["report", "--notebooks", "99-nothing"], "error: --notebooks: unknown notebook '99-nothing'"),
+    ("bad-language", ["report", "--lang", "fr"], "error: --lang: unknown language 'fr' (use en or ar)"),
+    ("empty-kwic-term", ["kwic", "--source", SEED, "--term", " "], "error: --term: "),
+    ("negative-window", ["kwic", "--source", SEED, "--term", "دوشنبه", "--window", "-2"],
+     "error: --window: must be 0 or more, not -2"),
+]
+
+
+@pytest.mark.parametrize("case, argv, message", USAGE_CASES, ids=[c[0] for c in USAGE_CASES])
+def test_bad_command_lines_get_one_line(case, argv, message, capsys, outputs_before):
+    code = main(argv)
+    captured = capsys.readouterr()
+    assert code == 1
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), captured.err
+    assert "Traceback" not in captured.err
+    assert _snapshot() == outputs_before
 
 
 def test_a_bad_copy_through_the_real_process_exits_1_without_traceback(data_copy):

@@ -31,7 +31,49 @@ def test_paragraphs_csv_and_unknown_source():
     r = run("paragraphs", "--source", "kuna-alrai-2024-11-04", "--format", "csv")
     assert r.returncode == 0
     lines = r.stdout.splitlines()
-    assert lines[0] == "paragraph,role,speaker,voice,char_start,char_end,text" and len(lines) == 24
+    assert lines[0] == "paragraph,role,speaker,voice,duplicate_of,char_start,char_end,text" and len(lines) == 24
     r = run("paragraphs", "--source", "no-such-source")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert r.stderr.strip() == "error: --source: unknown source id 'no-such-source' (sources with a text: kuna-alrai-2024-11-04)"
+
+
+SEED = "kuna-alrai-2024-11-04"
+
+
+def _csv(args):
+    import io
+
+    import pandas as pd
+
+    r = run(*args, "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    return pd.read_csv(io.StringIO(r.stdout), keep_default_na=False)
+
+
+def test_themes_hits_are_spans_of_the_raw_text(package):
+    hits = _csv(["themes", "--source", SEED])
+    raw = package.text(SEED)
+    assert {"paragraph", "theme_id", "char_start", "char_end", "match", "speaker", "voice"} <= set(hits.columns)
+    assert len(hits) > 30
+    for rec in hits.to_dict("records"):
+        assert raw[rec["char_start"]:rec["char_end"]] == rec["match"]
+    only = _csv(["themes", "--source", SEED, "--theme", "border_security"])
+    assert set(only["theme_id"]) == {"border_security"} and 0 < len(only) < len(hits)
+    # the conference title in paragraph 5 does not code border security by itself
+    assert 5 not in set(only["paragraph"])
+
+
+def test_kwic_finds_both_spellings_of_dushanbe(package):
+    for term in ("دوشنبه", "دوشانبه"):
+        hits = _csv(["kwic", "--source", SEED, "--term", term, "--window", "3"])
+        assert set(hits["keyword"]) == {"دوشنبه", "دوشانبه"}
+        assert len(hits) == 9
+        raw = package.text(SEED)
+        assert all(raw[a:b] == k for a, b, k in zip(hits["char_start"], hits["char_end"], hits["keyword"]))
+
+
+def test_paragraphs_flag_near_duplicates():
+    paras = _csv(["paragraphs", "--source", SEED])
+    dup = dict(zip(paras["paragraph"], paras["duplicate_of"]))
+    assert (dup[6], dup[7]) == ("4", "5")
+    assert sum(1 for v in dup.values() if v != "") == 2

@@ -3,10 +3,15 @@
 Bad input ends with one line per problem, ``file:row:field: message``, and exit code 1;
 never a traceback.
 
+Offsets printed by ``paragraphs``, ``themes`` and ``kwic`` are 0-based character indices into
+the source's raw text, so ``text[char_start:char_end]`` is exactly the printed match.
+
 Usage::
 
     python -m analysis validate [--data DIR]
     python -m analysis paragraphs --source kuna-alrai-2024-11-04 --format table
+    python -m analysis themes --source kuna-alrai-2024-11-04 [--theme border_security ...] --format csv
+    python -m analysis kwic --source kuna-alrai-2024-11-04 --term دوشنبه --window 4 --format table
 """
 
 from __future__ import annotations
@@ -18,12 +23,27 @@ from pathlib import Path
 from analysis.errors import DataError, UsageError
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from analysis import data
+def _data_dir(args: argparse.Namespace) -> Path:
+    from analysis import paths
+
+    return Path(args.data) if args.data else paths.DATA_DIR
+
+
+def _load(args: argparse.Namespace):
+    """The data package, its codebook and its hand coding, all checked."""
+    from analysis import data, themes
 
     pkg = data.load_package(args.data)
+    codebook = themes.load_codebook(_data_dir(args) / "codebook")
+    hand = themes.load_hand_coding(_data_dir(args) / "annotations" / "paragraph_themes.csv", codebook)
+    return pkg, codebook, hand
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    pkg, codebook, hand = _load(args)
     counts = ", ".join(f"{len(df)} {name}" for name, df in pkg.tables.items())
-    print(f"{args.data or 'data'}: valid data package ({counts}; {len(pkg.raw_texts)} raw text(s), checksums match)")
+    print(f"{args.data or 'data'}: valid data package ({counts}; {len(pkg.raw_texts)} raw text(s), checksums match; "
+          f"codebook of {len(codebook.theme_ids)} themes compiles)")
     return 0
 
 
@@ -44,12 +64,67 @@ def _emit(df, fmt: str) -> None:
             print(df.to_string(index=False))
 
 
-def _cmd_paragraphs(args: argparse.Namespace) -> int:
-    from analysis import data, text
+def _paragraphs(pkg, codebook, source_id: str):
+    """The paragraph table with near-duplicate flags (content paragraphs only, names masked)."""
+    from analysis import duplicates, text
 
-    pkg = data.load_package(args.data)
+    table = text.paragraph_table(pkg, source_id)
+    corpus = table[["paragraph", "text"]].assign(source_id=source_id)
+    dups = duplicates.near_duplicates(corpus, codebook, paragraphs=duplicates.content_paragraphs(corpus))
+    table.insert(4, "duplicate_of", table["paragraph"].map(dict(zip(dups["paragraph"], dups["duplicate_of"]))
+                                                            ).astype("Int64"))
+    return table
+
+
+def _cmd_paragraphs(args: argparse.Namespace) -> int:
+    pkg, codebook, _ = _load(args)
     _source_or_fail(pkg, args.source)
-    _emit(text.paragraph_table(pkg, args.source), args.format)
+    _emit(_paragraphs(pkg, codebook, args.source), args.format)
+    return 0
+
+
+def _to_source_offsets(hits, paras):
+    """Paragraph-relative offsets -> offsets into the source text."""
+    base = hits["paragraph"].map(dict(zip(paras["paragraph"], paras["char_start"]))).astype("int64")
+    return hits.assign(char_start=hits["char_start"] + base, char_end=hits["char_end"] + base)
+
+
+def _cmd_themes(args: argparse.Namespace) -> int:
+    from analysis import themes
+
+    pkg, codebook, _ = _load(args)
+    _source_or_fail(pkg, args.source)
+    unknown = [t for t in args.theme or [] if t not in codebook.theme_ids]
+    if unknown:
+        raise UsageError(f"--theme: unknown theme id {unknown[0]!r} (codebook: {', '.join(codebook.theme_ids)})")
+    paras = _paragraphs(pkg, codebook, args.source)
+    corpus = paras[["paragraph", "text"]].assign(source_id=args.source)
+    hits = _to_source_offsets(themes.code_corpus(corpus, codebook), paras)
+    if args.theme:
+        hits = hits[hits["theme_id"].isin(args.theme)]
+    info = paras.set_index("paragraph")
+    hits = hits.assign(speaker=hits["paragraph"].map(info["speaker"]), voice=hits["paragraph"].map(info["voice"]),
+                       duplicate_of=hits["paragraph"].map(info["duplicate_of"]).astype("Int64"))
+    _emit(hits[["source_id", "paragraph", "sentence", "theme_id", "match", "char_start", "char_end",
+                "speaker", "voice", "duplicate_of"]], args.format)
+    return 0
+
+
+def _cmd_kwic(args: argparse.Namespace) -> int:
+    from analysis import text, themes
+
+    pkg, codebook, _ = _load(args)
+    _source_or_fail(pkg, args.source)
+    if args.window < 0:
+        raise UsageError(f"--window: must be 0 or more, not {args.window}")
+    paras = text.paragraph_table(pkg, args.source)
+    corpus = paras[["paragraph", "text"]].assign(source_id=args.source)
+    try:
+        hits = themes.kwic(corpus, args.term, window=args.window, variants=codebook.variants)
+    except ValueError as exc:
+        raise UsageError(f"--term: {exc}") from None
+    hits = _to_source_offsets(hits, paras)
+    _emit(hits[["paragraph", "char_start", "char_end", "pre", "keyword", "post"]], args.format)
     return 0
 
 
@@ -77,6 +152,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_paragraphs)
+    p = sub.add_parser("themes", help="theme hits of a source, one row per hit (offsets into the source text)")
+    p.add_argument("--source", required=True)
+    p.add_argument("--theme", nargs="+", metavar="ID", help="only these theme ids")
+    p.add_argument("--format", choices=["csv", "table"], default="table")
+    p.add_argument("--data", type=Path, default=None)
+    p.set_defaults(func=_cmd_themes)
+
+    p = sub.add_parser("kwic", help="keyword in context; the term is normalised like the text")
+    p.add_argument("--source", required=True)
+    p.add_argument("--term", required=True)
+    p.add_argument("--window", type=int, default=5, help="words of context on each side (default 5)")
+    p.add_argument("--format", choices=["csv", "table"], default="table")
+    p.add_argument("--data", type=Path, default=None)
+    p.set_defaults(func=_cmd_kwic)
+
     p = sub.add_parser("report", help="run the notebooks into reports/ and figures/ (parallel kernels)")
     p.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebook names (default: all)")
     p.add_argument("--lang", nargs="+", metavar="LANG", help="languages (default: en ar)")

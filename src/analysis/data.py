@@ -211,7 +211,8 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == ""
 
 
-def content_problems(data_dir: Path, tables: dict[str, "pd.DataFrame"], texts: dict[str, str]) -> list[Problem]:
+def content_problems(data_dir: Path, descriptor: dict, tables: dict[str, "pd.DataFrame"],
+                     texts: dict[str, str]) -> list[Problem]:
     """The checks a Table Schema cannot express: evidence spans, paragraphs, date order."""
     from analysis.text import split_paragraphs
 
@@ -244,9 +245,24 @@ def content_problems(data_dir: Path, tables: dict[str, "pd.DataFrame"], texts: d
                 problems.append(Problem(file, f"evidence {_short(evidence)} for {source_id} is not quoted in "
                                         f"data/{REFERENCES_GLOB}", row, fieldname))
 
+    # a hand coding must cover every paragraph of its source, and only those
+    coded = tables.get("paragraph_themes")
+    if coded is not None:
+        file = display_path(data_dir / _resource(descriptor, "paragraph_themes")["path"])
+        for i, rec in enumerate(coded.to_dict("records"), start=2):
+            sid = rec["source_id"]
+            if sid in paragraphs and not 1 <= rec["paragraph"] <= len(paragraphs[sid]):
+                problems.append(Problem(file, f"paragraph {rec['paragraph']} is past the end of {sid} "
+                                        f"({len(paragraphs[sid])} paragraphs)", i, "paragraph"))
+        for sid in sorted(set(coded["source_id"]) & set(paragraphs)):
+            missing = sorted(set(range(1, len(paragraphs[sid]) + 1)) - set(coded.loc[coded["source_id"] == sid, "paragraph"]))
+            if missing:
+                problems.append(Problem(file, f"paragraph(s) {', '.join(map(str, missing))} of {sid} not coded "
+                                        "(every paragraph must be)", field="paragraph"))
+
     for name in ("stages", "stage_organisers", "participation", "statements", "events"):
         df = tables[name]
-        file = display_path(data_dir / f"{name}.csv")
+        file = display_path(data_dir / _resource(descriptor, name)["path"])
         for i, row in enumerate(df.to_dict("records"), start=2):
             check_span(file, i, "evidence", row.get("source_id"), row.get("evidence"), row.get("paragraph"))
             if name == "stages":
@@ -302,7 +318,7 @@ def _load(data_dir: Path) -> Package:
         raise DataError.from_problems(problems)
     tables = read_tables(data_dir, descriptor)
     texts, problems = read_raw_texts(data_dir, tables["sources"])
-    problems += content_problems(data_dir, tables, texts)
+    problems += content_problems(data_dir, descriptor, tables, texts)
     if problems:
         raise DataError.from_problems(problems)
     return Package(data_dir, descriptor, tables, texts)
