@@ -153,10 +153,21 @@ def normalise_notebook(nb) -> None:
             cell["id"] = INJECTED_CELL_ID
 
 
+_started_queue = None  # set in each worker: tells the runner when a job really starts
+
+
+def _init_worker(queue) -> None:
+    global _started_queue
+    _started_queue = queue
+
+
 def run_job(job: Job) -> Result:
     """Execute one notebook in its own kernel; never raises (errors come back in the Result)."""
     import nbformat
     import papermill as pm
+
+    if _started_queue is not None:
+        _started_queue.put(("start", (str(job.notebook), job.lang)))
 
     os.environ[paths.FIGURES_ENV] = str(job.figures_root)
     start = time.perf_counter()
@@ -182,6 +193,8 @@ def run_job(job: Job) -> Result:
             from analysis.html import notebook_html
 
             atomic_write_bytes(job.html, notebook_html(nb, lang=job.lang or "en").encode("utf-8"))
+    if _started_queue is not None:
+        _started_queue.put(("end", (str(job.notebook), job.lang)))
     return Result(job, time.perf_counter() - start, error)
 
 
@@ -192,25 +205,48 @@ def _progress(msg: str) -> None:
 
 
 def execute(jobs: list[Job], workers: int) -> Summary:
-    """Run the jobs in a pool of ``workers`` processes, reporting progress as they start and end."""
+    """Run the jobs in a pool of ``workers`` processes, reporting each start and end as it happens."""
     import multiprocessing as mp
+    import threading
 
     summary = Summary()
     workers = max(1, min(workers, len(jobs)))
-    label = {id(j): f"{j.notebook.stem} [{j.lang or 'default'}]" for j in jobs}
+    label = {(str(j.notebook), j.lang): f"{j.notebook.stem} [{j.lang or 'default'}]" for j in jobs}
+    running: list[str] = []
+    lock = threading.Lock()
     ctx = mp.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending = {pool.submit(run_job, j): j for j in jobs}
-        running = [label[id(j)] for j in jobs[:workers]]
-        _progress(f"running {len(jobs)} notebook run(s) on {workers} worker(s): {', '.join(running)} ...")
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                job = pending.pop(fut)
-                result = fut.result()
-                summary.results.append(result)
-                status = "FAILED " + result.error if result.error else "ok"
-                _progress(f"[{len(summary.results)}/{len(jobs)}] {label[id(job)]}: {status} ({result.seconds:.1f} s)")
+    started = ctx.SimpleQueue()
+
+    def listen() -> None:
+        while (event := started.get()) is not None:
+            kind, key = event
+            with lock:
+                if kind == "end":
+                    running.remove(label[key])
+                    continue
+                running.append(label[key])
+                _progress(f"started {label[key]} (running: {', '.join(running)})")
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    _progress(f"{len(jobs)} notebook run(s) on {workers} worker(s), one kernel each")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(started,)) as pool:
+            pending = {pool.submit(run_job, j): j for j in jobs}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job = pending.pop(fut)
+                    result = fut.result()
+                    summary.results.append(result)
+                    name = label[(str(job.notebook), job.lang)]
+                    status = "FAILED " + result.error if result.error else "ok"
+                    with lock:
+                        _progress(f"[{len(summary.results)}/{len(jobs)}] {name}: {status} ({result.seconds:.1f} s)")
+    finally:
+        started.put(None)
+        listener.join(timeout=5)
     summary.results.sort(key=lambda r: (r.job.notebook.name, r.job.lang or ""))
     return summary
 
