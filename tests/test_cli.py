@@ -77,3 +77,8 @@ def test_paragraphs_flag_near_duplicates():
     dup = dict(zip(paras["paragraph"], paras["duplicate_of"]))
     assert (dup[6], dup[7]) == ("4", "5")
     assert sum(1 for v in dup.values() if v != "") == 2
+
+
+def test_works_from_any_working_directory(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "analysis", "validate"], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.startswith("data: valid data package"), r.stderr
