@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "lower_bound": ("lower bound (more than)", "حد أدنى (أكثر من)"),
     "exact": ("exact", "دقيق"),
     "approximately": ("approximately", "تقريباً"),
+    "evidence_spans": ("evidence spans", "مقاطع الأدلة"),
     # paragraph roles
     "role.kicker": ("Kicker", "العنوان التمهيدي"),
     "role.headline": ("Headline", "العنوان الرئيسي"),
@@ -47,6 +48,3 @@ def label(key: str, lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
     return LABELS[key][LANGS.index(lang)]
-LABELS.update({
-    "evidence_spans": ("evidence spans", "مقاطع الأدلة"),
-})
