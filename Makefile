@@ -32,7 +32,7 @@ notebooks: setup ## Refresh the stored outputs of notebooks/ from a real run (de
 	$(BIN)/python -m analysis report --refresh-notebooks --jobs $(JOBS)
 
 test: setup ## Run every test: unit, data, CLI, figures and nbval over notebooks/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 validate: setup ## Check the data package (schema, keys, evidence spans, checksums)
 	$(BIN)/python -m analysis validate

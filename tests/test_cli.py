@@ -1,13 +1,25 @@
-"""The command line: one line per problem, exit 1, never a traceback."""
+"""The command line: one line per problem, exit 1, never a traceback.
+
+Commands run in-process through ``main()`` (fast); one test runs the real ``python -m analysis``
+process from another working directory, and the bad-input battery runs another.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
+from types import SimpleNamespace
+
+from analysis.__main__ import main
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def test_validate_ok():

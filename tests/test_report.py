@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -50,13 +51,36 @@ def make_notebook(folder: Path, name: str, n: int = 3) -> Path:
     return path
 
 
+def _dirs(root: Path) -> dict[str, Path]:
+    return {"notebooks_dir": root / "notebooks", "reports_dir": root / "reports", "figures_dir": root / "figures"}
+
+
 @pytest.fixture
 def project(tmp_path):
-    nbdir = tmp_path / "notebooks"
-    nbdir.mkdir()
-    make_notebook(nbdir, "01-alpha")
-    make_notebook(nbdir, "02-beta")
-    return {"notebooks_dir": nbdir, "reports_dir": tmp_path / "reports", "figures_dir": tmp_path / "figures"}
+    """Two small notebooks, nothing run yet."""
+    (tmp_path / "notebooks").mkdir()
+    make_notebook(tmp_path / "notebooks", "01-alpha")
+    make_notebook(tmp_path / "notebooks", "02-beta")
+    return _dirs(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """The two notebooks run once for both languages; tests work on copies of it."""
+    root = tmp_path_factory.mktemp("baseline")
+    (root / "notebooks").mkdir()
+    make_notebook(root / "notebooks", "01-alpha")
+    make_notebook(root / "notebooks", "02-beta")
+    summary = report.run_report(langs=["en", "ar"], jobs=2, **_dirs(root))
+    assert not summary.failed, [r.error for r in summary.failed]
+    return root
+
+
+@pytest.fixture
+def ran(baseline, tmp_path):
+    """A private copy of the baseline project, its reports and figures already there."""
+    shutil.copytree(baseline, tmp_path / "p")
+    return _dirs(tmp_path / "p")
 
 
 def digest_tree(root: Path) -> dict[str, str]:
@@ -64,11 +88,8 @@ def digest_tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()} if root.exists() else {}
 
 
-def test_run_writes_reports_figures_manifest_and_never_touches_sources(project):
-    before = digest_tree(project["notebooks_dir"])
-    summary = report.run_report(langs=["en", "ar"], jobs=2, **project)
-    assert not summary.failed and len(summary.results) == 4
-    assert digest_tree(project["notebooks_dir"]) == before
+def test_run_writes_reports_figures_manifest_and_never_touches_sources(baseline):
+    project = _dirs(baseline)
     reports = digest_tree(project["reports_dir"])
     for lang in ("en", "ar"):
         for nb in ("01-alpha", "02-beta"):
@@ -84,13 +105,18 @@ def test_run_writes_reports_figures_manifest_and_never_touches_sources(project):
     nb = json.loads((project["reports_dir"] / "en" / "01-alpha.ipynb").read_text())
     assert "papermill" not in nb["metadata"]
     assert all("execution" not in c["metadata"] and "papermill" not in c["metadata"] for c in nb["cells"])
+    # the source notebooks were read, never written: still unexecuted
+    source = nbformat.read(project["notebooks_dir"] / "01-alpha.ipynb", as_version=4)
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in source.cells if c.cell_type == "code")
 
 
-def test_rerun_gives_identical_bytes(project):
-    report.run_report(langs=["ar"], jobs=2, **project)
-    first = digest_tree(project["reports_dir"]) | digest_tree(project["figures_dir"])
-    report.run_report(langs=["ar"], jobs=2, **project)
-    assert digest_tree(project["reports_dir"]) | digest_tree(project["figures_dir"]) == first
+def test_rerun_gives_identical_bytes(ran, baseline):
+    sources = digest_tree(ran["notebooks_dir"])
+    summary = report.run_report(langs=["ar"], jobs=2, **ran)
+    assert not summary.failed
+    assert digest_tree(ran["reports_dir"]) == digest_tree(baseline / "reports")
+    assert digest_tree(ran["figures_dir"]) == digest_tree(baseline / "figures")
+    assert digest_tree(ran["notebooks_dir"]) == sources
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -112,36 +138,34 @@ def test_bad_language_and_unknown_notebook(project):
         report.run_report(["09-gamma"], **project)
 
 
-def test_a_failing_notebook_is_reported_others_finish_nothing_replaced(project, capsys):
-    report.run_report(langs=["en"], jobs=2, **project)
-    before = digest_tree(project["reports_dir"]) | digest_tree(project["figures_dir"])
-    make_notebook(project["notebooks_dir"], "02-beta", n=-1)
-    summary = report.run_report(langs=["en"], jobs=2, **project)
+def test_a_failing_notebook_is_reported_others_finish_nothing_replaced(ran, capsys):
+    before = digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"])
+    make_notebook(ran["notebooks_dir"], "02-beta", n=-1)
+    summary = report.run_report(langs=["en"], jobs=2, **ran)
     assert [r.job.notebook.name for r in summary.failed] == ["02-beta.ipynb"]
     assert [r.error for r in summary.results if not r.error] == [None]  # 01-alpha still ran
     assert "ValueError: n must not be negative" in summary.failed[0].error
     assert summary.failed[0].error.startswith("cell ")
-    assert digest_tree(project["reports_dir"]) | digest_tree(project["figures_dir"]) == before
+    assert digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"]) == before
     assert "nothing was replaced" in capsys.readouterr().err
 
 
-def test_an_interrupted_run_leaves_previous_outputs_intact(project):
-    report.run_report(langs=["en"], jobs=2, **project)
-    before = digest_tree(project["reports_dir"]) | digest_tree(project["figures_dir"])
-    make_notebook(project["notebooks_dir"], "01-alpha", n=400)  # sleeps 4 s in its kernel
+def test_an_interrupted_run_leaves_previous_outputs_intact(ran):
+    before = digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"])
+    make_notebook(ran["notebooks_dir"], "01-alpha", n=400)  # sleeps 4 s in its kernel
     code = ("from pathlib import Path; from analysis import report; "
-            f"report.run_report(langs=['en'], jobs=2, notebooks_dir=Path({str(project['notebooks_dir'])!r}), "
-            f"reports_dir=Path({str(project['reports_dir'])!r}), figures_dir=Path({str(project['figures_dir'])!r}))")
+            f"report.run_report(langs=['en'], jobs=2, notebooks_dir=Path({str(ran['notebooks_dir'])!r}), "
+            f"reports_dir=Path({str(ran['reports_dir'])!r}), figures_dir=Path({str(ran['figures_dir'])!r}))")
     proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 30
-    while not list(project["reports_dir"].glob(".staging-*/figures/en/tiny-beta.png")) and time.time() < deadline:
+    while not list(ran["reports_dir"].glob(".staging-*/figures/en/tiny-beta.png")) and time.time() < deadline:
         time.sleep(0.1)
     os.killpg(proc.pid, signal.SIGINT)
     proc.wait(timeout=60)
     assert proc.returncode != 0
-    assert digest_tree(project["reports_dir"]) | digest_tree(project["figures_dir"]) == before
-    assert not list(project["reports_dir"].glob(".staging-*"))
+    assert digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"]) == before
+    assert not list(ran["reports_dir"].glob(".staging-*"))
 
 
 def test_declared_parameters_are_read_not_executed(project):
