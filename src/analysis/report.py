@@ -111,8 +111,11 @@ def parse_value(text: str) -> Any:
         return text
 
 
-def check_parameters(notebooks: list[Path], overrides: dict[str, Any], langs: list[str]) -> None:
-    """Unknown names and values of the wrong type are errors before any kernel starts."""
+def check_parameters(declared_by: dict[Path, dict[str, Any]], overrides: dict[str, Any], langs: list[str]) -> None:
+    """Unknown names and values of the wrong type are errors before any kernel starts.
+
+    ``declared_by`` maps each selected notebook to its declared parameters and defaults.
+    """
     bad_langs = [lang for lang in langs if lang not in LANGS]
     if bad_langs:
         raise ReportError(f"--lang: unknown language {bad_langs[0]!r} (use {' or '.join(LANGS)})")
@@ -120,8 +123,7 @@ def check_parameters(notebooks: list[Path], overrides: dict[str, Any], langs: li
         if name == "lang":
             raise ReportError("-p lang: use --lang to choose languages")
         owners = []
-        for nb in notebooks:
-            declared = declared_parameters(nb)
+        for nb, declared in declared_by.items():
             if name not in declared:
                 continue
             owners.append(nb)
@@ -304,7 +306,8 @@ def run_report(notebook_names: list[str] | None = None, langs: list[str] | None 
     notebooks = discover_notebooks(notebook_names, notebooks_dir)
     if not notebooks:
         raise ReportError(f"no notebooks (NN-name.ipynb) in {notebooks_dir}")
-    check_parameters(notebooks, overrides, langs)
+    declared_by = {nb: declared_parameters(nb) for nb in notebooks}
+    check_parameters(declared_by, overrides, langs)
     if refresh_notebooks and overrides:
         raise ReportError("--refresh-notebooks stores default-parameter runs only: drop -p")
 
@@ -314,8 +317,7 @@ def run_report(notebook_names: list[str] | None = None, langs: list[str] | None 
         # Non-default parameters never overwrite the committed, citable figures.
         fig_stage = staging / ("figures" if not overrides else "reports-figures")
         job_list: list[Job] = []
-        for nb in notebooks:
-            declared = declared_parameters(nb)
+        for nb, declared in declared_by.items():
             params = {k: v for k, v in overrides.items() if k in declared}
             if refresh_notebooks:
                 job_list.append(Job(nb, None, {}, staging / "notebooks" / nb.name, None, fig_stage))
