@@ -180,7 +180,10 @@ def run_job(job: Job) -> Result:
     error = None
     try:
         nb = pm.execute_notebook(str(job.notebook), None, parameters=params or None, kernel_name=KERNEL,
-                                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False)
+                                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
+                                 # the kernel application's own log (its TCP notice at start, the interrupt at shutdown)
+                                 # is not report output; errors in cells still reach the notebook
+                                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except pm.PapermillExecutionError as exc:
         error = f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {' '.join(str(exc.evalue).split())}"
     except Exception as exc:  # kernel died, notebook unreadable, ...
