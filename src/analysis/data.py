@@ -100,21 +100,56 @@ def _resource(descriptor: dict, name: str) -> dict:
 
 
 def file_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
-    """Each resource file exists, stays inside the data folder and is UTF-8 (checked first, so that a
-    bad file is named itself rather than through a table whose foreign key reads it)."""
+    """Each resource file exists, stays inside the data folder, is UTF-8, parses as CSV, and has
+    exactly its schema's columns, each row as many cells as the header.
+
+    Checked before the schemas, so that one structural defect is reported once, at its place,
+    rather than as a cascade of cell and key errors in this table and the tables that refer to it.
+    """
     problems = []
     for res in descriptor["resources"]:
         path = data_dir / str(res.get("path", ""))
+        file = display_path(path)
         if not path.resolve().is_relative_to(data_dir.resolve()) or not path.is_file():
-            problems.append(Problem(display_path(path), f"resource {res.get('name')!r}: file not found"))
+            problems.append(Problem(file, f"resource {res.get('name')!r}: file not found"))
             continue
         blob = path.read_bytes()
         try:
-            blob.decode("utf-8")
+            text = blob.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = blob[:exc.start].count(b"\n") + 1
-            problems.append(Problem(display_path(path), f"not UTF-8: byte {blob[exc.start]:#04x} ({exc.reason})", line))
+            problems.append(Problem(file, f"not UTF-8: byte {blob[exc.start]:#04x} ({exc.reason})", line))
+            continue
+        problems.extend(_csv_structure_problems(file, text, [f["name"] for f in res["schema"]["fields"]]))
     return problems
+
+
+def _csv_structure_problems(file: str, text: str, expected: list[str]) -> list[Problem]:
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return [Problem(file, f"CSV does not parse from line {start}: {exc} (an unclosed quote?)", start)]
+    if not rows:
+        return [Problem(file, "empty file: no header")]
+    header = rows[0][1]
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing:
+            return [Problem(file, f"header lacks column(s) {', '.join(missing)}", 1, missing[0])]
+        if extra:
+            return [Problem(file, f"header has unknown column(s) {', '.join(extra)}", 1, extra[0])]
+        return [Problem(file, f"columns out of order: expected {', '.join(expected)}", 1)]
+    return [Problem(file, f"row has {len(row)} cells, the header {len(header)}", line)
+            for line, row in rows[1:] if row and len(row) != len(header)]
 
 
 def schema_problems(data_dir: Path, descriptor: dict | None = None) -> list[Problem]:
@@ -134,8 +169,11 @@ def schema_problems(data_dir: Path, descriptor: dict | None = None) -> list[Prob
         problems.append(Problem(display_path(descriptor_path), error.message))
     for task in report.tasks:
         file = display_path(data_dir / task.place) if task.place else display_path(descriptor_path)
+        unique_rows = {getattr(e, "row_number", None) for e in task.errors if e.type == "unique-error"}
         for error in task.errors:
             row = getattr(error, "row_number", None)
+            if error.type == "primary-key" and row in unique_rows:
+                continue  # a one-column key is also 'unique': the same defect, already reported
             fname = (getattr(error, "field_name", None) or getattr(error, "label", None)
                      or ",".join(getattr(error, "field_names", None) or []))
             problems.append(Problem(file, _error_message(error), row, fname or None))
