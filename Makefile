@@ -38,7 +38,7 @@ validate: setup ## Check the data package (schema, keys, evidence spans, checksu
 	$(BIN)/python -m analysis validate
 
 lab: setup ## Open JupyterLab on the project kernel
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: setup ## Time the report against the papermill loop and the floor; coding throughput; import time
 	$(BIN)/python benchmarks/bench.py
