@@ -31,8 +31,18 @@ def _tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _manifest(root: Path) -> dict:
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    manifest["versions"].pop("python")  # the interpreter is the machine's; every package is pinned
+    return manifest
+
+
 def test_committed_figures_are_current(full_report):
-    assert _tree(full_report / "figures") == _tree(paths.FIGURES_DIR)
+    fresh, committed = _tree(full_report / "figures"), _tree(paths.FIGURES_DIR)
+    fresh.pop("manifest.json")
+    committed.pop("manifest.json")
+    assert fresh == committed
+    assert _manifest(full_report / "figures") == _manifest(paths.FIGURES_DIR)
 
 
 def test_manifest_hashes_match_the_files():
