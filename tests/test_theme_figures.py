@@ -33,7 +33,7 @@ def book():
 @pytest.fixture(scope="module")
 def seed(package, book):
     paragraphs = text.paragraph_table(package, SEED)
-    corpus = TF.corpus_of(paragraphs, SEED)
+    corpus = text.as_corpus(paragraphs, SEED)
     near = duplicates.near_duplicates(corpus, book, paragraphs=duplicates.content_paragraphs(corpus))
     hits = themes.code_corpus(corpus, book)
     return {"paragraphs": paragraphs, "corpus": corpus, "hits": hits,

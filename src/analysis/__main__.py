@@ -69,11 +69,9 @@ def _paragraphs(pkg, codebook, source_id: str):
     from analysis import duplicates, text
 
     table = text.paragraph_table(pkg, source_id)
-    corpus = table[["paragraph", "text"]].assign(source_id=source_id)
-    dups = duplicates.near_duplicates(corpus, codebook, paragraphs=duplicates.content_paragraphs(corpus))
-    table.insert(4, "duplicate_of", table["paragraph"].map(dict(zip(dups["paragraph"], dups["duplicate_of"]))
-                                                            ).astype("Int64"))
-    return table
+    corpus = text.as_corpus(table, source_id)
+    near = duplicates.near_duplicates(corpus, codebook, paragraphs=duplicates.content_paragraphs(corpus))
+    return duplicates.flag_duplicates(table, near)
 
 
 def _cmd_paragraphs(args: argparse.Namespace) -> int:
@@ -90,7 +88,7 @@ def _to_source_offsets(hits, paras):
 
 
 def _cmd_themes(args: argparse.Namespace) -> int:
-    from analysis import themes
+    from analysis import text, themes
 
     pkg, codebook, _ = _load(args)
     _source_or_fail(pkg, args.source)
@@ -98,8 +96,7 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"--theme: unknown theme id {unknown[0]!r} (codebook: {', '.join(codebook.theme_ids)})")
     paras = _paragraphs(pkg, codebook, args.source)
-    corpus = paras[["paragraph", "text"]].assign(source_id=args.source)
-    hits = _to_source_offsets(themes.code_corpus(corpus, codebook), paras)
+    hits = _to_source_offsets(themes.code_corpus(text.as_corpus(paras, args.source), codebook), paras)
     if args.theme:
         hits = hits[hits["theme_id"].isin(args.theme)]
     info = paras.set_index("paragraph")
@@ -118,9 +115,8 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
     if args.window < 0:
         raise UsageError(f"--window: must be 0 or more, not {args.window}")
     paras = text.paragraph_table(pkg, args.source)
-    corpus = paras[["paragraph", "text"]].assign(source_id=args.source)
     try:
-        hits = themes.kwic(corpus, args.term, window=args.window, variants=codebook.variants)
+        hits = themes.kwic(text.as_corpus(paras, args.source), args.term, window=args.window, variants=codebook.variants)
     except ValueError as exc:
         raise UsageError(f"--term: {exc}") from None
     hits = _to_source_offsets(hits, paras)

@@ -80,6 +80,19 @@ def paragraph_words(text: str, codebook: "Codebook") -> list[object]:
     return out
 
 
+def flag_duplicates(paragraphs: "pd.DataFrame", near_dups: "pd.DataFrame") -> "pd.DataFrame":
+    """The paragraph table (:func:`analysis.text.paragraph_table`) with ``duplicate_of`` after ``voice``.
+
+    ``near_dups`` is :func:`near_duplicates` over the paragraphs it considered; a paragraph it
+    did not consider is not a duplicate (<NA>).
+    """
+    out = paragraphs.copy()
+    out["paragraph"] = out["paragraph"].astype("int64")
+    dup = dict(zip(near_dups["paragraph"].astype("int64"), near_dups["duplicate_of"]))
+    out.insert(out.columns.get_loc("voice") + 1, "duplicate_of", out["paragraph"].map(dup).astype("Int64"))
+    return out.reset_index(drop=True)
+
+
 def near_duplicates(corpus: "pd.DataFrame", codebook: "Codebook | None" = None,
                     paragraphs: Collection[int] | None = None,
                     min_run: int = MIN_RUN) -> "pd.DataFrame":

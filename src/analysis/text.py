@@ -97,6 +97,15 @@ def paragraph_table(package, source_id: str):
                       "char_start": "Int64", "char_end": "Int64", "text": "string"})
 
 
+def as_corpus(paragraphs, source_id: str):
+    """The coder's input (source_id, paragraph, text) from :func:`paragraph_table`."""
+    import pandas as pd
+
+    return pd.DataFrame({"source_id": pd.Series([source_id] * len(paragraphs), dtype="str"),
+                         "paragraph": paragraphs["paragraph"].astype("int64").to_numpy(),
+                         "text": paragraphs["text"].astype("str").to_numpy()})
+
+
 def evidence_coverage(package, source_id: str):
     """Where each evidence span of each table falls in a source: table, key, paragraph, offsets.
 

@@ -22,7 +22,7 @@ Usage::
     >>> from analysis import data, text, themes, duplicates, theme_figures as TF  # doctest: +SKIP
     >>> pkg = data.load_package()                                               # doctest: +SKIP
     >>> paras = text.paragraph_table(pkg, "kuna-alrai-2024-11-04")              # doctest: +SKIP
-    >>> corpus = TF.corpus_of(paras, "kuna-alrai-2024-11-04")                   # doctest: +SKIP
+    >>> corpus = text.as_corpus(paras, "kuna-alrai-2024-11-04")                 # doctest: +SKIP
     >>> book = themes.load_codebook()                                           # doctest: +SKIP
     >>> dups = duplicates.near_duplicates(corpus, book,
     ...                                   paragraphs=duplicates.content_paragraphs(corpus))  # doctest: +SKIP
@@ -36,7 +36,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from analysis import arabic, figures
+from analysis import arabic, duplicates, figures
 from analysis.labels import LABELS, LANGS, label
 
 if TYPE_CHECKING:
@@ -121,26 +121,10 @@ def speaker_name(speaker: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- tables
 
-def corpus_of(paragraphs: "pd.DataFrame", source_id: str) -> "pd.DataFrame":
-    """The coder's input (source_id, paragraph, text) from :func:`analysis.text.paragraph_table`."""
-    import pandas as pd
-
-    return pd.DataFrame({"source_id": pd.Series([source_id] * len(paragraphs), dtype="str"),
-                         "paragraph": paragraphs["paragraph"].astype("int64").to_numpy(),
-                         "text": paragraphs["text"].astype("str").to_numpy()})
-
-
 def paragraph_frame(paragraphs: "pd.DataFrame", near_dups: "pd.DataFrame") -> "pd.DataFrame":
-    """One row per paragraph: paragraph, role, speaker, voice, duplicate_of (<NA> when none), text.
-
-    ``near_dups`` is :func:`analysis.duplicates.near_duplicates` over the paragraphs it
-    considered; a paragraph it did not consider is not a duplicate.
-    """
-    out = paragraphs[["paragraph", "role", "speaker", "voice", "text"]].copy()
-    out["paragraph"] = out["paragraph"].astype("int64")
-    dup = dict(zip(near_dups["paragraph"].astype("int64"), near_dups["duplicate_of"]))
-    out.insert(4, "duplicate_of", out["paragraph"].map(dup).astype("Int64"))
-    return out.reset_index(drop=True)
+    """One row per paragraph: paragraph, role, speaker, voice, duplicate_of (<NA> when none), text."""
+    flagged = duplicates.flag_duplicates(paragraphs, near_dups)
+    return flagged[["paragraph", "role", "speaker", "voice", "duplicate_of", "text"]]
 
 
 def select(frame: "pd.DataFrame", speaker: str = ALL, dedupe: bool = True) -> "pd.DataFrame":
