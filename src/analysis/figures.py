@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis import paths
-from analysis.labels import LANGS
+from analysis.labels import check_lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,8 +63,7 @@ def _pin_bundled_font() -> None:
 
 def use_style(lang: str = "en") -> None:
     """Apply the house style (fonts, sizes, deterministic output) for ``lang``."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    check_lang(lang)
     import matplotlib as mpl
 
     _pin_bundled_font()
@@ -123,8 +122,7 @@ def save_figure(fig: "Figure", figure_id: str, data: "pd.DataFrame", *, lang: st
                 root: Path | None = None) -> dict[str, Path]:
     """Write the figure (PNG, SVG, PDF), its data (CSV) and its sidecar (JSON); return the paths."""
     check_figure_id(figure_id)
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    check_lang(lang)
     out_dir = paths.figure_dir(lang, Path(root) if root else None)
     blobs = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS}
     blobs["csv"] = data_csv_bytes(data)

@@ -45,6 +45,11 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: str) -> str:
     """The label for ``key`` in ``lang`` ('en' or 'ar'); KeyError/ValueError name what is wrong."""
+    return LABELS[key][LANGS.index(check_lang(lang))]
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is one of LANGS; ValueError naming the allowed ones otherwise."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    return LABELS[key][LANGS.index(lang)]
+    return lang
