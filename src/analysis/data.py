@@ -33,28 +33,63 @@ from analysis.errors import DataError, Problem, display_path
 if TYPE_CHECKING:  # pandas is imported where used, to keep `import analysis` fast
     import pandas as pd
 
+    from analysis.codebook import Codebook
+    from analysis.labels import Labels
+
 #: Resources every package must have, in load order.
-TABLES = ("sources", "actors", "stages", "stage_organisers", "participation", "statements", "events")
+TABLES = ("sources", "actors", "labels", "stages", "stage_organisers", "participation", "statements", "events",
+          "codebook_themes", "codebook_masked_names", "codebook_name_variants", "paragraph_themes")
 #: Where a secondary source's quoted evidence must appear: the reference sheets under data/references.
 REFERENCES_GLOB = "references/*.md"
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
-@dataclass
+#: The table resources, by the attribute of :class:`Package` that holds each.
+RESOURCES = {
+    "sources": "sources", "actors": "actors", "labels": "labels", "stages": "stages",
+    "stage_organisers": "stage_organisers", "participation": "participation", "statements": "statements",
+    "events": "events", "themes": "codebook_themes", "masked_names": "codebook_masked_names",
+    "name_variants": "codebook_name_variants", "paragraph_themes": "paragraph_themes",
+}
+
+
+@dataclass(frozen=True)
 class Package:
-    """The loaded data package: one typed DataFrame per resource, plus the raw texts."""
+    """The loaded data package: every table typed from its schema, the raw texts (checksummed),
+    and what is built from the tables: the compiled codebook, the hand coding, the labels."""
 
     data_dir: Path
     descriptor: dict
-    tables: dict[str, "pd.DataFrame"]
-    raw_texts: dict[str, str] = field(default_factory=dict)
+    sources: "pd.DataFrame"
+    actors: "pd.DataFrame"
+    labels_table: "pd.DataFrame"
+    stages: "pd.DataFrame"
+    stage_organisers: "pd.DataFrame"
+    participation: "pd.DataFrame"
+    statements: "pd.DataFrame"
+    events: "pd.DataFrame"
+    themes: "pd.DataFrame"
+    masked_names: "pd.DataFrame"
+    name_variants: "pd.DataFrame"
+    paragraph_themes: "pd.DataFrame"
+    raw_texts: dict[str, str]
+    codebook: "Codebook"
+    #: source_id, paragraph, themes (tuple of theme ids), rationale_en: one row per coded paragraph.
+    hand_coding: "pd.DataFrame"
+    labels: "Labels"
 
-    def __getattr__(self, name: str) -> "pd.DataFrame":
-        tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
-        raise AttributeError(name)
+    @property
+    def default_source(self) -> str:
+        """The source the notebooks and commands use when none is named (the descriptor's ``default_source``)."""
+        return self.descriptor["default_source"]
+
+    @property
+    def tables(self) -> dict[str, "pd.DataFrame"]:
+        """Every table by resource name."""
+        attr = {v: k for k, v in RESOURCES.items()}
+        return {name: getattr(self, "labels_table" if attr[name] == "labels" else attr[name])
+                for name in RESOURCES.values()}
 
     def text(self, source_id: str) -> str:
         """The decoded raw text of a source; DataError if the source has none."""
@@ -64,6 +99,13 @@ class Package:
                             f"unknown source id {source_id!r} with a raw text (known: {known})",
                             field="source_id")
         return self.raw_texts[source_id]
+
+    def source(self, source_id: str) -> dict:
+        """The ``sources`` row of a source as a dict (missing cells None); DataError if unknown."""
+        rows = self.sources[self.sources["source_id"] == source_id]
+        if rows.empty:
+            raise DataError(self.data_dir / "sources.csv", f"unknown source id {source_id!r}", field="source_id")
+        return {k: (None if _missing(v) else v) for k, v in rows.iloc[0].to_dict().items()}
 
     def primary_key(self, name: str) -> list[str]:
         """The primary-key columns of a resource, as a list."""
@@ -252,7 +294,7 @@ def _missing(value: Any) -> bool:
 def content_problems(data_dir: Path, descriptor: dict, tables: dict[str, "pd.DataFrame"],
                      texts: dict[str, str]) -> list[Problem]:
     """The checks a Table Schema cannot express: evidence spans, paragraphs, date order."""
-    from analysis.text import split_paragraphs
+    from analysis.arabic import split_paragraphs
 
     problems: list[Problem] = []
     references = "\n".join(p.read_text(encoding="utf-8") for p in sorted(data_dir.glob(REFERENCES_GLOB)))
@@ -357,6 +399,41 @@ def _load(data_dir: Path) -> Package:
     tables = read_tables(data_dir, descriptor)
     texts, problems = read_raw_texts(data_dir, tables["sources"])
     problems += content_problems(data_dir, descriptor, tables, texts)
+    book, book_problems = _codebook(data_dir, descriptor, tables)
+    problems += book_problems
+    hand, hand_problems = _hand_coding(data_dir, descriptor, tables["paragraph_themes"], book)
+    problems += hand_problems
     if problems:
         raise DataError.from_problems(problems)
-    return Package(data_dir, descriptor, tables, texts)
+    from analysis.labels import Labels
+
+    by_attr = {attr: tables[name] for attr, name in RESOURCES.items()}
+    by_attr["labels_table"] = by_attr.pop("labels")
+    return Package(data_dir, descriptor, raw_texts=texts, codebook=book, hand_coding=hand,
+                   labels=Labels(tables["labels"], tables["actors"]), **by_attr)
+
+
+def _codebook(data_dir: Path, descriptor: dict, tables: dict) -> tuple["Codebook | None", list[Problem]]:
+    from analysis.codebook import build_codebook
+
+    files = {key: display_path(data_dir / _resource(descriptor, f"codebook_{key}")["path"])
+             for key in ("themes", "masked_names", "name_variants")}
+    return build_codebook(tables["codebook_themes"], tables["codebook_masked_names"],
+                          tables["codebook_name_variants"], files=files)
+
+
+def _hand_coding(data_dir: Path, descriptor: dict, coded: "pd.DataFrame",
+                 book: "Codebook | None") -> tuple["pd.DataFrame", list[Problem]]:
+    """The hand coding with its themes as tuples; unknown or repeated theme ids are problems."""
+    file = display_path(data_dir / _resource(descriptor, "paragraph_themes")["path"])
+    known = set(book.theme_ids) if book is not None else None
+    problems, themes = [], []
+    for row, cell in enumerate(coded["themes"].tolist(), start=2):
+        ids = tuple(t.strip() for t in (cell if isinstance(cell, str) else "").split(";") if t.strip())
+        if known is not None:
+            problems += [Problem(file, f"unknown theme id {t!r}", row, "themes") for t in ids if t not in known]
+        if len(set(ids)) != len(ids):
+            problems.append(Problem(file, "theme id repeated", row, "themes"))
+        themes.append(ids)
+    hand = coded.assign(themes=themes).astype({"paragraph": "int64"})
+    return hand[["source_id", "paragraph", "themes", "rationale_en"]], problems

@@ -1,21 +1,24 @@
-"""The source overview: paragraph lengths by role and voice, with the evidence each paragraph holds.
+"""The source overview's numbers: paragraph lengths by role and voice, and the evidence each paragraph holds.
 
 Usage::
 
-    >>> from analysis import data, text, overview                     # doctest: +SKIP
-    >>> pkg = data.load_package()                                      # doctest: +SKIP
-    >>> paras = text.paragraph_table(pkg, "kuna-alrai-2024-11-04")     # doctest: +SKIP
-    >>> cov = text.evidence_coverage(pkg, "kuna-alrai-2024-11-04")     # doctest: +SKIP
-    >>> fig, drawn = overview.overview_figure(paras, cov, "ar")        # doctest: +SKIP
+    >>> from analysis import data, overview, text
+    >>> pkg = data.load_package()
+    >>> paras = text.paragraph_table(pkg, pkg.default_source)
+    >>> cov = text.evidence_coverage(pkg, pkg.default_source)
+    >>> overview.overview_data(paras, cov)[["paragraph", "characters", "evidence_spans"]].iloc[20].tolist()
+    [21, 406, 5]
 """
 
 from __future__ import annotations
 
-from analysis import figures
-from analysis.labels import label
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
-def coverage_by_paragraph(paragraphs, coverage):
+def coverage_by_paragraph(paragraphs: "pd.DataFrame", coverage: "pd.DataFrame") -> "pd.DataFrame":
     """Paragraph x table counts of evidence spans (every paragraph, zero where none)."""
     import pandas as pd
 
@@ -27,7 +30,7 @@ def coverage_by_paragraph(paragraphs, coverage):
     return counts.reset_index()
 
 
-def overview_data(paragraphs, coverage):
+def overview_data(paragraphs: "pd.DataFrame", coverage: "pd.DataFrame") -> "pd.DataFrame":
     """The numbers the overview figure draws: one row per paragraph."""
     cov = coverage_by_paragraph(paragraphs, coverage)
     out = paragraphs[["paragraph", "role", "voice", "speaker"]].copy()
@@ -36,26 +39,7 @@ def overview_data(paragraphs, coverage):
     return out
 
 
-def overview_figure(paragraphs, coverage, lang: str):
-    """Horizontal bars, one per paragraph in reading order: length, coloured by voice; spans noted."""
-    import matplotlib.pyplot as plt
-
-    figures.use_style(lang)
-    drawn = overview_data(paragraphs, coverage)
-    fig, ax = plt.subplots(figsize=(7, 6.5))
-    colours = {"reported_speech": figures.PALETTE[0], "agency": figures.PALETTE[7]}
-    ylabels = [f"{p} · {label('role.' + r, lang)}" for p, r in zip(drawn["paragraph"], drawn["role"])]
-    y = range(len(drawn))
-    ax.barh(list(y), drawn["characters"], color=[colours[v] for v in drawn["voice"]])
-    for yi, (n, spans) in enumerate(zip(drawn["characters"], drawn["evidence_spans"])):
-        if spans:
-            ax.text(n, yi, f" {spans}", va="center", ha="right" if lang == "ar" else "left", fontsize=8)
-    ax.set_yticks(list(y), ylabels, fontsize=8)
-    ax.invert_yaxis()  # reading order from the top
-    ax.set_xlabel(label("characters", lang))
-    ax.set_title(label("title.source-overview", lang))
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours.values()]
-    ax.legend(handles, [label("voice." + v, lang) for v in colours], loc="upper center",
-              bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False, fontsize=8)
-    figures.orient_axes(ax, lang)
-    return fig, drawn
+def voice_summary(paragraphs: "pd.DataFrame") -> "pd.DataFrame":
+    """Paragraphs per voice and role, with the first and last paragraph of each."""
+    return paragraphs.groupby(["voice", "role"]).agg(paragraphs=("paragraph", "count"),
+                                                     first=("paragraph", "min"), last=("paragraph", "max"))

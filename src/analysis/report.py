@@ -39,6 +39,8 @@ from analysis.labels import LANGS
 
 KERNEL = "python3"
 INJECTED_CELL_ID = "injected-parameters"
+#: The parameter through which the runner tells a notebook where to write its figures (never set with -p).
+FIGURES_PARAMETER = "figures_dir"
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Job:
     parameters: dict[str, Any]
     output: Path              # executed notebook (staging)
     html: Path | None         # HTML export (staging), None to skip
-    figures_root: Path        # where save_figure writes during this job
+    figures_root: Path | None  # where the notebook writes its figures (None: its own scratch default)
 
 
 @dataclass
@@ -122,6 +124,8 @@ def check_parameters(declared_by: dict[Path, dict[str, Any]], overrides: dict[st
     for name, value in overrides.items():
         if name == "lang":
             raise ReportError("-p lang: use --lang to choose languages")
+        if name == FIGURES_PARAMETER:
+            raise ReportError(f"-p {name}: the runner chooses where figures go (figures/ for the default run)")
         owners = []
         for nb, declared in declared_by.items():
             if name not in declared:
@@ -153,6 +157,9 @@ def normalise_notebook(nb) -> None:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = INJECTED_CELL_ID
+            # the staging folder's name differs on every run and says nothing about the analysis
+            cell.source = "\n".join(line for line in cell.source.split("\n")
+                                    if not line.startswith(f"{FIGURES_PARAMETER} = "))
 
 
 _started_queue = None  # set in each worker: tells the runner when a job really starts
@@ -171,11 +178,12 @@ def run_job(job: Job) -> Result:
     if _started_queue is not None:
         _started_queue.put(("start", (str(job.notebook), job.lang)))
 
-    os.environ[paths.FIGURES_ENV] = str(job.figures_root)
     start = time.perf_counter()
     params = dict(job.parameters)
     if job.lang is not None:
         params["lang"] = job.lang
+    if job.figures_root is not None:
+        params[FIGURES_PARAMETER] = str(job.figures_root)
     job.output.parent.mkdir(parents=True, exist_ok=True)
     error = None
     try:
@@ -323,7 +331,7 @@ def run_report(notebook_names: list[str] | None = None, langs: list[str] | None 
         for nb, declared in declared_by.items():
             params = {k: v for k, v in overrides.items() if k in declared}
             if refresh_notebooks:
-                job_list.append(Job(nb, None, {}, staging / "notebooks" / nb.name, None, fig_stage))
+                job_list.append(Job(nb, None, {}, staging / "notebooks" / nb.name, None, None))
             else:
                 for lang in langs:
                     out = staging / "reports" / lang / nb.name

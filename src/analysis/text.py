@@ -14,28 +14,10 @@ Usage::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from analysis.arabic import Paragraph, split_paragraphs
 
-@dataclass(frozen=True)
-class Paragraph:
-    number: int
-    char_start: int
-    char_end: int
-    text: str
-
-
-def split_paragraphs(text: str) -> list[Paragraph]:
-    """Non-empty lines of ``text`` with their offsets (surrounding whitespace trimmed)."""
-    out: list[Paragraph] = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group(0)
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start = m.start() + (len(line) - len(line.lstrip()))
-        out.append(Paragraph(len(out) + 1, start, start + len(stripped), stripped))
-    return out
+__all__ = ["Paragraph", "split_paragraphs", "paragraph_roles", "paragraph_table", "as_corpus", "evidence_coverage"]
 
 
 # A dateline: a day, an Arabic or English month name, a year, optionally a time.

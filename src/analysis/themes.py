@@ -1,14 +1,12 @@
-"""Dictionary coding of themes: codebook, coder, paragraph x theme matrix, KWIC, agreement.
+"""Dictionary coding of themes: the coder, paragraph x theme matrix, KWIC, co-occurrence, agreement.
 
-The codebook is data (``data/codebook/``: ``themes.csv``, ``masked_names.csv``,
-``name_variants.csv``; the pattern language is described in :mod:`analysis.arabic` and in
-``data/codebook/README.md``). The coder matches each theme's expressions on the normalised
-text of every paragraph and reports the ORIGINAL spans.
+The codebook is data (``data/codebook/``), loaded by :mod:`analysis.data` and compiled by
+:mod:`analysis.codebook` in the pattern language of :mod:`analysis.patterns`. The coder
+matches each theme's expressions on the normalised text of every paragraph and reports the
+ORIGINAL spans.
 
 Conventions:
 
-* **Rows in error messages** count like a spreadsheet: the header is row 1, the first data
-  record is row 2 (a record whose quoted cell spans several lines still counts as one row).
 * **Offsets** ``char_start``/``char_end`` of a hit are 0-based indices INTO THE PARAGRAPH
   TEXT given to :func:`code_corpus` (``text[char_start:char_end] == match``), not into the
   source file; add the paragraph's own ``char_start`` from :mod:`analysis.text` to get file
@@ -21,8 +19,9 @@ Conventions:
 Usage::
 
     >>> import pandas as pd
-    >>> from analysis.themes import load_codebook, code_corpus
-    >>> book = load_codebook()
+    >>> from analysis import data
+    >>> from analysis.themes import code_corpus
+    >>> book = data.load_package().codebook
     >>> corpus = pd.DataFrame({"source_id": ["x"], "paragraph": [1],
     ...                        "text": ["نؤكد أهمية التعاون الدولي لمنع تهريب الأسلحة."]})
     >>> code_corpus(corpus, book)[["theme_id", "match", "char_start", "char_end"]].values.tolist()
@@ -31,212 +30,28 @@ Usage::
 
 from __future__ import annotations
 
-import csv
 import math
-import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from analysis import arabic
-from analysis.errors import DataError, Problem, display_path
-from analysis.paths import DATA_DIR
+from analysis.codebook import EXCLUSION, MASK, THEME, Codebook
+from analysis.patterns import compile_pattern
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "Theme", "MaskedName", "Codebook", "HIT_COLUMNS", "load_codebook", "code_corpus",
-    "empty_hits", "mask_spans", "paragraph_theme_matrix", "kwic", "cooccurrence", "agreement",
-    "disagreements", "load_hand_coding", "hand_coding_matrix",
+    "HIT_COLUMNS", "code_corpus", "empty_hits", "paragraph_theme_matrix", "kwic", "cooccurrence",
+    "agreement", "disagreements", "hand_coding_matrix",
 ]
 
-CODEBOOK_DIR = DATA_DIR / "codebook"
-HAND_CODING = DATA_DIR / "annotations" / "paragraph_themes.csv"
-THEME_COLUMNS = ("theme_id", "label_en", "label_ar", "definition_en", "definition_ar",
-                 "patterns", "exclusions")
-MASK_COLUMNS = ("name_id", "pattern", "label_en", "note")
-VARIANT_COLUMNS = ("canonical", "variant", "language", "note")
-HAND_COLUMNS = ("source_id", "paragraph", "themes", "rationale_en")
 HIT_COLUMNS = ("source_id", "paragraph", "sentence", "theme_id", "match", "char_start",
                "char_end")
-_ID_RE = re.compile(r"[a-z][a-z0-9_]*")
-_THEME, _EXCLUSION, _MASK = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class Theme:
-    theme_id: str
-    label_en: str
-    label_ar: str
-    definition_en: str
-    definition_ar: str
-    patterns: tuple[str, ...]
-    exclusions: tuple[str, ...]
-    regex: re.Pattern[str] = field(repr=False, compare=False)
-    exclusion_regex: re.Pattern[str] | None = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class MaskedName:
-    name_id: str
-    patterns: tuple[str, ...]
-    label_en: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Codebook:
-    """Themes in file order, masked names, name variants, and the compiled mask regex."""
-
-    themes: tuple[Theme, ...]
-    masked: tuple[MaskedName, ...]
-    variants: Mapping[str, str]
-    mask_regex: re.Pattern[str] | None = field(repr=False, compare=False)
-    #: One-pass matcher of every rule; ``rule_kinds[i]`` is ``(kind, theme index)`` of rule
-    #: ``i`` with kind 0 = theme patterns, 1 = theme exclusions, 2 = masked names.
-    scanner: arabic.Scanner = field(repr=False, compare=False)
-    rule_kinds: tuple[tuple[int, int], ...] = field(repr=False, compare=False)
-
-    @property
-    def theme_ids(self) -> list[str]:
-        return [t.theme_id for t in self.themes]
-
-    def theme(self, theme_id: str) -> Theme:
-        for t in self.themes:
-            if t.theme_id == theme_id:
-                return t
-        raise KeyError(theme_id)
-
-
-# --- loading -----------------------------------------------------------------------------
-
-def _read_csv(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """``[(row number, record)]`` with the header as row 1; DataError on missing file/columns."""
-    if not path.is_file():
-        raise DataError(path, "file not found")
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise DataError.from_problems(
-                [Problem(display_path(path), "missing column", 1, c) for c in missing])
-        return [(n, {k: (v or "").strip() for k, v in rec.items() if k is not None})
-                for n, rec in enumerate(reader, start=2)]
-
-
-def _split_cell(cell: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in cell.split(" | ") if p.strip()) if cell.strip() else ()
-
-
-def _compile(exprs: Sequence[str], variants: Mapping[str, str], where: Problem,
-             problems: list[Problem]) -> re.Pattern[str] | None:
-    for e in exprs:
-        try:
-            arabic.pattern_regex(e, variants)
-        except arabic.PatternError as exc:
-            problems.append(Problem(where.file, f"pattern {e!r}: {exc}", where.row, where.field))
-    if any(p.row == where.row and p.field == where.field and p.file == where.file
-           for p in problems):
-        return None
-    try:
-        return arabic.compile_pattern(exprs, variants)
-    except arabic.PatternError as exc:
-        problems.append(Problem(where.file, str(exc), where.row, where.field))
-        return None
-
-
-def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and compile the codebook in folder ``path`` (default ``data/codebook``).
-
-    Raises :class:`DataError` listing every problem as ``file:row:field: message``: a missing
-    file or column, an empty or malformed ``theme_id``, a duplicate ``theme_id``, an empty
-    ``patterns`` cell, an expression that does not compile (themes and masked names).
-    """
-    folder = Path(path) if path is not None else CODEBOOK_DIR
-    problems: list[Problem] = []
-
-    vpath = folder / "name_variants.csv"
-    pairs = []
-    for n, rec in _read_csv(vpath, VARIANT_COLUMNS):
-        for col in ("canonical", "variant"):
-            if not rec[col]:
-                problems.append(Problem(display_path(vpath), "empty cell", n, col))
-        pairs.append((rec["canonical"], rec["variant"]))
-    variants = arabic.variant_map(pairs)
-
-    tpath = folder / "themes.csv"
-    tfile = display_path(tpath)
-    themes: list[Theme] = []
-    seen: dict[str, int] = {}
-    for n, rec in _read_csv(tpath, THEME_COLUMNS):
-        tid = rec["theme_id"]
-        if not _ID_RE.fullmatch(tid):
-            problems.append(Problem(tfile, f"theme_id {tid!r} is not a lower-case identifier",
-                                    n, "theme_id"))
-        elif tid in seen:
-            problems.append(Problem(tfile, f"duplicate theme_id {tid!r} (first at row {seen[tid]})",
-                                    n, "theme_id"))
-        else:
-            seen[tid] = n
-        patterns = _split_cell(rec["patterns"])
-        if not patterns:
-            problems.append(Problem(tfile, "empty patterns", n, "patterns"))
-            regex = None
-        else:
-            regex = _compile(patterns, variants, Problem(tfile, "", n, "patterns"), problems)
-        exclusions = _split_cell(rec["exclusions"])
-        xregex = (_compile(exclusions, variants, Problem(tfile, "", n, "exclusions"), problems)
-                  if exclusions else None)
-        if regex is not None:
-            themes.append(Theme(tid, rec["label_en"], rec["label_ar"], rec["definition_en"],
-                                rec["definition_ar"], patterns, exclusions, regex, xregex))
-
-    mpath = folder / "masked_names.csv"
-    mfile = display_path(mpath)
-    masked: list[MaskedName] = []
-    mask_exprs: list[str] = []
-    for n, rec in _read_csv(mpath, MASK_COLUMNS):
-        exprs = _split_cell(rec["pattern"])
-        if not rec["name_id"]:
-            problems.append(Problem(mfile, "empty name_id", n, "name_id"))
-        if not exprs:
-            problems.append(Problem(mfile, "empty pattern", n, "pattern"))
-            continue
-        if _compile(exprs, variants, Problem(mfile, "", n, "pattern"), problems) is not None:
-            masked.append(MaskedName(rec["name_id"], exprs, rec["label_en"], rec["note"]))
-            mask_exprs.extend(exprs)
-
-    if problems:
-        raise DataError.from_problems(problems)
-    # Longest expressions first, so the whole of a long name is masked.
-    mask_regex = arabic.compile_pattern(mask_exprs, variants) if mask_exprs else None
-    rules: list[tuple[str, ...]] = []
-    kinds: list[tuple[int, int]] = []
-    for i, t in enumerate(themes):
-        rules.append(t.patterns)
-        kinds.append((_THEME, i))
-        if t.exclusions:
-            rules.append(t.exclusions)
-            kinds.append((_EXCLUSION, i))
-    if mask_exprs:
-        rules.append(tuple(mask_exprs))
-        kinds.append((_MASK, -1))
-    return Codebook(tuple(themes), tuple(masked), dict(variants), mask_regex,
-                    arabic.Scanner(rules, variants), tuple(kinds))
 
 
 # --- coding ------------------------------------------------------------------------------
-
-def mask_spans(norm: str, codebook: Codebook) -> list[tuple[int, int]]:
-    """Spans of masked names in a normalised text (leftmost, longest name first)."""
-    if codebook.mask_regex is None:
-        return []
-    return [m.span() for m in codebook.mask_regex.finditer(norm) if m.end() > m.start()]
-
 
 def empty_hits() -> "pd.DataFrame":
     """The (empty) result of :func:`code_corpus`, with its dtypes: the ``meta`` for dask."""
@@ -293,7 +108,7 @@ def code_corpus(corpus: "pd.DataFrame", codebook: Codebook) -> "pd.DataFrame":
     kinds = codebook.rule_kinds
     for rule, s, e in codebook.scanner.scan(big):
         kind, ti = kinds[rule]
-        if kind == _THEME:
+        if kind == THEME:
             h_s.append(s)
             h_e.append(e)
             h_t.append(ti)
@@ -317,11 +132,11 @@ def code_corpus(corpus: "pd.DataFrame", codebook: Codebook) -> "pd.DataFrame":
         out[inside] = st[i[inside]] < e[inside]
         return out
 
-    drop = overlapping((_MASK, -1), S, E)
+    drop = overlapping((MASK, -1), S, E)
     for ti in range(n_themes):
         sel = TI == ti
-        if sel.any() and (_EXCLUSION, ti) in spans:
-            drop[sel] |= overlapping((_EXCLUSION, ti), S[sel], E[sel])
+        if sel.any() and (EXCLUSION, ti) in spans:
+            drop[sel] |= overlapping((EXCLUSION, ti), S[sel], E[sel])
     K = np.searchsorted(norm_base, S, side="right") - 1
     keep = ~drop & (E <= norm_base[K] + norm_len[K])   # a re: match may cross paragraphs
     S, E, TI, K = S[keep], E[keep], TI[keep], K[keep]
@@ -373,18 +188,16 @@ def code_corpus(corpus: "pd.DataFrame", codebook: Codebook) -> "pd.DataFrame":
 
 # --- matrices ----------------------------------------------------------------------------
 
-def _theme_ids(themes: Codebook | Iterable[str] | None) -> list[str]:
-    if themes is None:
-        return load_codebook().theme_ids
+def _theme_ids(themes: Codebook | Iterable[str]) -> list[str]:
     if isinstance(themes, Codebook):
         return themes.theme_ids
     return list(themes)
 
 
 def paragraph_theme_matrix(hits: "pd.DataFrame", paragraphs: "pd.DataFrame",
-                           themes: Codebook | Iterable[str] | None = None) -> "pd.DataFrame":
+                           themes: Codebook | Iterable[str]) -> "pd.DataFrame":
     """0/1 matrix: one row per paragraph of ``paragraphs`` (source_id, paragraph; reading
-    order kept), one column per theme (codebook order; default: the project codebook).
+    order kept), one column per theme (codebook order).
 
     A hit naming an unknown paragraph or theme is an error (``ValueError``).
     """
@@ -419,22 +232,19 @@ def cooccurrence(matrix: "pd.DataFrame") -> "pd.DataFrame":
 
 # --- keyword in context ------------------------------------------------------------------
 
-def kwic(corpus: "pd.DataFrame", term: str, window: int = 5,
-         variants: Mapping[str, str] | None = None) -> "pd.DataFrame":
+def kwic(corpus: "pd.DataFrame", term: str, variants: Mapping[str, str], window: int = 5) -> "pd.DataFrame":
     """Keyword in context, as quanteda's ``kwic``: source_id, paragraph, char_start, char_end,
     pre, keyword, post.
 
     ``term`` is a pattern expression (clitic-tolerant, ``*`` for a prefix, several words for
-    a phrase); a name is matched in every spelling of ``variants`` (default:
-    ``data/codebook/name_variants.csv``; pass ``{}`` to match the spelling only).
+    a phrase); a name is matched in every spelling of ``variants`` (the codebook's
+    ``variants``; pass ``{}`` to match the spelling only).
     ``pre``/``post`` are the original text of the ``window`` words before/after the keyword
     (punctuation between them kept); offsets are into the paragraph text.
     """
     import pandas as pd
 
-    if variants is None:
-        variants = arabic.load_variants(CODEBOOK_DIR / "name_variants.csv")
-    regex = arabic.compile_pattern(term, variants)
+    regex = compile_pattern(term, variants)
     rows = []
     for sid, pno, text in zip(corpus["source_id"].tolist(), corpus["paragraph"].tolist(),
                               corpus["text"].tolist()):
@@ -531,56 +341,9 @@ def disagreements(coder_matrix: "pd.DataFrame", hand_matrix: "pd.DataFrame",
                                        "text"])
 
 
-# --- hand coding -------------------------------------------------------------------------
+# --- hand coding ---------------------------------------------------------------------
 
-def load_hand_coding(path: str | Path | None = None,
-                     themes: Codebook | Iterable[str] | None = None) -> "pd.DataFrame":
-    """Read ``data/annotations/paragraph_themes.csv``: source_id, paragraph (int), themes
-    (tuple of theme ids), rationale_en.
-
-    Raises :class:`DataError` (``file:row:field``, header = row 1) for a missing column, an
-    empty source_id, a paragraph that is not a positive integer, an unknown or repeated theme
-    id, or a paragraph coded twice.
-    """
-    import pandas as pd
-
-    p = Path(path) if path is not None else HAND_CODING
-    file = display_path(p)
-    known = set(_theme_ids(themes))
-    problems: list[Problem] = []
-    rows = []
-    seen: dict[tuple[str, int], int] = {}
-    for n, rec in _read_csv(p, HAND_COLUMNS):
-        sid = rec["source_id"]
-        if not sid:
-            problems.append(Problem(file, "empty source_id", n, "source_id"))
-        try:
-            pno = int(rec["paragraph"])
-            if pno < 1:
-                raise ValueError
-        except ValueError:
-            problems.append(Problem(file, f"paragraph {rec['paragraph']!r} is not a positive "
-                                    "integer", n, "paragraph"))
-            continue
-        if (sid, pno) in seen:
-            problems.append(Problem(file, f"paragraph {pno} of {sid} already coded at row "
-                                    f"{seen[(sid, pno)]}", n, "paragraph"))
-        seen[(sid, pno)] = n
-        ids = [t.strip() for t in rec["themes"].split(";") if t.strip()]
-        for t in ids:
-            if t not in known:
-                problems.append(Problem(file, f"unknown theme id {t!r}", n, "themes"))
-        if len(set(ids)) != len(ids):
-            problems.append(Problem(file, "theme id repeated", n, "themes"))
-        rows.append((sid, pno, tuple(ids), rec["rationale_en"]))
-    if problems:
-        raise DataError.from_problems(problems)
-    out = pd.DataFrame(rows, columns=list(HAND_COLUMNS))
-    return out.astype({"paragraph": "int64"})
-
-
-def hand_coding_matrix(hand: "pd.DataFrame",
-                       themes: Codebook | Iterable[str] | None = None) -> "pd.DataFrame":
+def hand_coding_matrix(hand: "pd.DataFrame", themes: Codebook | Iterable[str]) -> "pd.DataFrame":
     """The 0/1 paragraph x theme matrix of a hand coding (rows in file order)."""
     import pandas as pd
 
