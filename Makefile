@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help setup report test lab notebooks validate bench clean
+.PHONY: help setup report test lint lab notebooks validate bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -31,8 +31,12 @@ report: setup ## Run every notebook (en and ar) into reports/ and figures/
 notebooks: setup ## Refresh the stored outputs of notebooks/ from a real run (default parameters)
 	$(BIN)/python -m analysis report --refresh-notebooks --jobs $(JOBS)
 
-test: setup ## Run every test: unit, data, CLI, figures and nbval over notebooks/
+test: lint ## Run every test: lint first, then unit, data, CLI, figures and nbval over notebooks/
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+lint: setup ## Check the code with ruff (lint rules and formatting)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 validate: setup ## Check the data package (schema, keys, evidence spans, checksums)
 	$(BIN)/python -m analysis validate

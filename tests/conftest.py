@@ -1,30 +1,16 @@
-"""Shared fixtures. Notebooks run by nbval write their figures into a temporary folder, never figures/."""
+"""Shared fixtures: the loaded package, a writable copy of it, figures closed after each test."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
+import matplotlib
 import pytest
 
 from analysis import paths
 
-SEED_ID = "kuna-alrai-2024-11-04"
-
-
-def pytest_configure(config):
-    # Set before any kernel starts: kernels inherit the environment.
-    tmp = tempfile.mkdtemp(prefix="nbval-figures-")
-    os.environ[paths.FIGURES_ENV] = tmp
-    config._nbval_figures_tmp = tmp
-
-
-def pytest_unconfigure(config):
-    tmp = getattr(config, "_nbval_figures_tmp", None)
-    if tmp:
-        shutil.rmtree(tmp, ignore_errors=True)
+matplotlib.use("Agg")  # this process only: nbval's kernels keep the inline backend
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +28,14 @@ def data_copy(tmp_path) -> Path:
     for p in dest.rglob("*"):
         p.chmod(0o644 if p.is_file() else 0o755)
     return dest
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Tests draw with the Agg backend and never leak open figures into the next test."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+

@@ -32,8 +32,9 @@ if n > 100:
 df = pd.DataFrame({"x": list(range(n))})
 fig, ax = plt.subplots()
 ax.plot(df["x"])
+import tempfile
 figures.save_figure(fig, "tiny-" + name, df, lang=lang, title="t", caption="c", sources=[],
-                    notebook=name, parameters={"n": n, "lang": lang})
+                    notebook=name, parameters={"n": n, "lang": lang}, root=figures_dir or tempfile.mkdtemp())
 print("rows", len(df))
 '''
 
@@ -41,7 +42,7 @@ print("rows", len(df))
 def make_notebook(folder: Path, name: str, n: int = 3) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    params = nbformat.v4.new_code_cell(f'lang = "en"\nn = {n}\nflag = True\nname = "{name[3:]}"')
+    params = nbformat.v4.new_code_cell(f'lang = "en"\nn = {n}\nflag = True\nname = "{name[3:]}"\nfigures_dir = None')
     params.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), params, nbformat.v4.new_code_cell(TINY)]
     for i, c in enumerate(nb.cells):

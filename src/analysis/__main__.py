@@ -23,34 +23,43 @@ from pathlib import Path
 from analysis.errors import DataError, UsageError
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    from analysis import paths
-
-    return Path(args.data) if args.data else paths.DATA_DIR
-
-
 def _load(args: argparse.Namespace):
-    """The data package, its codebook and its hand coding, all checked."""
-    from analysis import data, themes
+    """The data package (its codebook and hand coding built from the same tables), checked; and the
+    source the command asks for (``--source``, default: the package's default source)."""
+    from analysis import data
 
     pkg = data.load_package(args.data)
-    codebook = themes.load_codebook(_data_dir(args) / "codebook")
-    hand = themes.load_hand_coding(_data_dir(args) / "annotations" / "paragraph_themes.csv", codebook)
-    return pkg, codebook, hand
+    if getattr(args, "source", "") is None:
+        args.source = pkg.default_source
+    if getattr(args, "source", None) is not None and args.source not in pkg.raw_texts:
+        known = ", ".join(sorted(pkg.raw_texts))
+        raise UsageError(f"--source: unknown source id {args.source!r} (sources with a text: {known})")
+    return pkg
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    pkg, codebook, hand = _load(args)
+    pkg = _load(args)
     counts = ", ".join(f"{len(df)} {name}" for name, df in pkg.tables.items())
     print(f"{args.data or 'data'}: valid data package ({counts}; {len(pkg.raw_texts)} raw text(s), checksums match; "
-          f"codebook of {len(codebook.theme_ids)} themes compiles)")
+          f"codebook of {len(pkg.codebook.theme_ids)} themes compiles)")
     return 0
 
 
-def _source_or_fail(pkg, source_id: str) -> None:
-    if source_id not in pkg.raw_texts:
-        known = ", ".join(sorted(pkg.raw_texts))
-        raise UsageError(f"--source: unknown source id {source_id!r} (sources with a text: {known})")
+def _cmd_add_source(args: argparse.Namespace) -> int:
+    from analysis.register import add_source
+
+    row = add_source(args.file, source_id=args.id, outlet=args.outlet, published=args.published,
+                     language=args.language, kind=args.kind, speaker=args.speaker, url=args.url, title=args.title,
+                     agency=args.agency, stage=args.stage, data_dir=args.data)
+    from analysis import data, text
+
+    pkg = data.load_package(args.data)
+    paras = text.paragraph_table(pkg, row["source_id"])
+    print(f"registered {row['source_id']}: {row['path']} ({len(paras)} paragraphs, sha256 {row['sha256'][:12]}...), "
+          f"{row['kind']}, {row['language']}, {row['outlet']}, published {row['published']}"
+          + (f", speaker {row['speaker']}" if row["speaker"] else "") + (f", agency {row['agency']}" if row["agency"] else "")
+          + (f", stage {row['stage']}" if row["stage"] else "") + "; the data package validates")
+    return 0
 
 
 def _emit(df, fmt: str) -> None:
@@ -64,20 +73,19 @@ def _emit(df, fmt: str) -> None:
             print(df.to_string(index=False))
 
 
-def _paragraphs(pkg, codebook, source_id: str):
+def _paragraphs(pkg, source_id: str):
     """The paragraph table with near-duplicate flags (content paragraphs only, names masked)."""
     from analysis import duplicates, text
 
     table = text.paragraph_table(pkg, source_id)
     corpus = text.as_corpus(table, source_id)
-    near = duplicates.near_duplicates(corpus, codebook, paragraphs=duplicates.content_paragraphs(corpus))
+    near = duplicates.near_duplicates(corpus, pkg.codebook, paragraphs=duplicates.content_paragraphs(corpus))
     return duplicates.flag_duplicates(table, near)
 
 
 def _cmd_paragraphs(args: argparse.Namespace) -> int:
-    pkg, codebook, _ = _load(args)
-    _source_or_fail(pkg, args.source)
-    _emit(_paragraphs(pkg, codebook, args.source), args.format)
+    pkg = _load(args)
+    _emit(_paragraphs(pkg, args.source), args.format)
     return 0
 
 
@@ -90,12 +98,12 @@ def _to_source_offsets(hits, paras):
 def _cmd_themes(args: argparse.Namespace) -> int:
     from analysis import text, themes
 
-    pkg, codebook, _ = _load(args)
-    _source_or_fail(pkg, args.source)
+    pkg = _load(args)
+    codebook = pkg.codebook
     unknown = [t for t in args.theme or [] if t not in codebook.theme_ids]
     if unknown:
         raise UsageError(f"--theme: unknown theme id {unknown[0]!r} (codebook: {', '.join(codebook.theme_ids)})")
-    paras = _paragraphs(pkg, codebook, args.source)
+    paras = _paragraphs(pkg, args.source)
     hits = _to_source_offsets(themes.code_corpus(text.as_corpus(paras, args.source), codebook), paras)
     if args.theme:
         hits = hits[hits["theme_id"].isin(args.theme)]
@@ -110,13 +118,12 @@ def _cmd_themes(args: argparse.Namespace) -> int:
 def _cmd_kwic(args: argparse.Namespace) -> int:
     from analysis import text, themes
 
-    pkg, codebook, _ = _load(args)
-    _source_or_fail(pkg, args.source)
+    pkg = _load(args)
     if args.window < 0:
         raise UsageError(f"--window: must be 0 or more, not {args.window}")
     paras = text.paragraph_table(pkg, args.source)
     try:
-        hits = themes.kwic(text.as_corpus(paras, args.source), args.term, window=args.window, variants=codebook.variants)
+        hits = themes.kwic(text.as_corpus(paras, args.source), args.term, window=args.window, variants=pkg.codebook.variants)
     except ValueError as exc:
         raise UsageError(f"--term: {exc}") from None
     hits = _to_source_offsets(hits, paras)
@@ -128,8 +135,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from analysis import report
 
     overrides = {name: report.parse_value(value) for name, value in args.param}
+    sources = ["*"] if args.all_sources else args.sources
     summary = report.run_report(args.notebooks, args.lang, args.jobs, overrides,
-                                refresh_notebooks=args.refresh_notebooks)
+                                refresh_notebooks=args.refresh_notebooks, sources=sources, data_dir=args.data)
     done = len(summary.results) - len(summary.failed)
     print(f"{done} of {len(summary.results)} notebook run(s) succeeded")
     return 1 if summary.failed else 0
@@ -143,20 +151,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
     p.set_defaults(func=_cmd_validate)
 
+    p = sub.add_parser("add-source", help="register a new source text: copy it to raw/, record sha256 and a sources row")
+    p.add_argument("file", type=Path, help="the text, UTF-8, one paragraph per line")
+    p.add_argument("--id", required=True, help="new source_id: lower-case words joined by '-', e.g. alqabas-2024-11-05")
+    p.add_argument("--outlet", required=True, help="where it was published, e.g. Al-Qabas")
+    p.add_argument("--published", required=True, help="YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS+HH:MM)")
+    p.add_argument("--language", required=True, help="ar or en")
+    p.add_argument("--kind", required=True, help="news_report, speech_transcript, press_release or web_page")
+    p.add_argument("--speaker", default=None, help="actor_id whose own words the text is (speech_transcript only)")
+    p.add_argument("--agency", default=None, help="actor_id of the agency or body whose text it is (e.g. kuna)")
+    p.add_argument("--stage", type=int, default=None, help="the Dushanbe-process stage it reports on (4: Kuwait)")
+    p.add_argument("--url", default=None)
+    p.add_argument("--title", default=None, help="default: the text's first line")
+    p.add_argument("--data", type=Path, default=None)
+    p.set_defaults(func=_cmd_add_source)
+
     p = sub.add_parser("paragraphs", help="a source's paragraphs with role, speaker and offsets")
-    p.add_argument("--source", required=True)
+    p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_paragraphs)
     p = sub.add_parser("themes", help="theme hits of a source, one row per hit (offsets into the source text)")
-    p.add_argument("--source", required=True)
+    p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--theme", nargs="+", metavar="ID", help="only these theme ids")
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_themes)
 
     p = sub.add_parser("kwic", help="keyword in context; the term is normalised like the text")
-    p.add_argument("--source", required=True)
+    p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--term", required=True)
     p.add_argument("--window", type=int, default=5, help="words of context on each side (default 5)")
     p.add_argument("--format", choices=["csv", "table"], default="table")
@@ -169,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
     p.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                    help="notebook parameter (a Python literal or a string)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--sources", nargs="+", metavar="ID", help="run the per-source notebooks on these sources "
+                       "(default: the package's default source)")
+    which.add_argument("--all-sources", action="store_true", help="run them on every source with a raw text")
+    p.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
     p.add_argument("--refresh-notebooks", action="store_true",
                    help="store default-parameter outputs back into notebooks/ (nbval references)")
     p.set_defaults(func=_cmd_report)

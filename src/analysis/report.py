@@ -41,6 +41,10 @@ KERNEL = "python3"
 INJECTED_CELL_ID = "injected-parameters"
 #: The parameter through which the runner tells a notebook where to write its figures (never set with -p).
 FIGURES_PARAMETER = "figures_dir"
+#: The parameter through which ``--data`` reaches a notebook, and the one that names its source.
+DATA_PARAMETER, SOURCE_PARAMETER = "data_dir", "source_id"
+RESERVED = {FIGURES_PARAMETER: "the runner chooses where figures go (figures/ for the default run)",
+            DATA_PARAMETER: "use --data", SOURCE_PARAMETER: "use --sources", "lang": "use --lang"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Job:
     output: Path              # executed notebook (staging)
     html: Path | None         # HTML export (staging), None to skip
     figures_root: Path | None  # where the notebook writes its figures (None: its own scratch default)
+    source_id: str | None = None  # injected when the notebook takes a source
+    data_dir: Path | None = None  # injected with --data
 
 
 @dataclass
@@ -122,10 +128,8 @@ def check_parameters(declared_by: dict[Path, dict[str, Any]], overrides: dict[st
     if bad_langs:
         raise ReportError(f"--lang: unknown language {bad_langs[0]!r} (use {' or '.join(LANGS)})")
     for name, value in overrides.items():
-        if name == "lang":
-            raise ReportError("-p lang: use --lang to choose languages")
-        if name == FIGURES_PARAMETER:
-            raise ReportError(f"-p {name}: the runner chooses where figures go (figures/ for the default run)")
+        if name in RESERVED:
+            raise ReportError(f"-p {name}: {RESERVED[name]}")
         owners = []
         for nb, declared in declared_by.items():
             if name not in declared:
@@ -136,7 +140,8 @@ def check_parameters(declared_by: dict[Path, dict[str, Any]], overrides: dict[st
                 raise ReportError(f"-p {name}: {value!r} is {type(value).__name__}, but {nb.name} expects "
                                   f"{type(default).__name__} (default {default!r})")
         if not owners:
-            raise ReportError(f"-p {name}: no selected notebook has a parameter {name!r}")
+            valid = sorted({k for d in declared_by.values() for k in d} - set(RESERVED))
+            raise ReportError(f"-p {name}: no selected notebook has a parameter {name!r} (they have: {', '.join(valid)})")
 
 
 def _same_type(default: Any, value: Any) -> bool:
@@ -184,6 +189,10 @@ def run_job(job: Job) -> Result:
         params["lang"] = job.lang
     if job.figures_root is not None:
         params[FIGURES_PARAMETER] = str(job.figures_root)
+    if job.source_id is not None:
+        params[SOURCE_PARAMETER] = job.source_id
+    if job.data_dir is not None:
+        params[DATA_PARAMETER] = str(job.data_dir)
     job.output.parent.mkdir(parents=True, exist_ok=True)
     error = None
     try:
@@ -304,11 +313,26 @@ def write_manifest(figures_root: Path | None = None) -> Path:
     return path
 
 
+def report_name(notebook: Path, overrides: dict[str, Any]) -> str:
+    """A run's file name: the notebook's, plus its non-default parameters, so no run overwrites another's."""
+    import re
+
+    suffix = "".join(f".{k}-{re.sub(r'[^A-Za-z0-9_-]+', '_', str(v))}" for k, v in sorted(overrides.items()))
+    return f"{notebook.stem}{suffix}"
+
+
 def run_report(notebook_names: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
                overrides: dict[str, Any] | None = None, refresh_notebooks: bool = False,
                notebooks_dir: Path | None = None, reports_dir: Path | None = None,
-               figures_dir: Path | None = None) -> Summary:
-    """Check, run, and (only if every run succeeded) move the outputs into place."""
+               figures_dir: Path | None = None, sources: list[str] | None = None,
+               data_dir: Path | None = None) -> Summary:
+    """Check, run, and (only if every run succeeded) move the outputs into place.
+
+    A notebook that takes a ``source_id`` runs once per chosen source (default: the package's default
+    source) and language into ``reports/<lang>/<source_id>/``; others into ``reports/<lang>/``. Only the
+    default source with default parameters, from the project's own data, writes ``figures/``; every
+    other run's figures go to ``reports/figures/<source_id>/``.
+    """
     notebooks_dir = notebooks_dir or paths.NOTEBOOKS_DIR
     reports_dir = reports_dir or paths.REPORTS_DIR
     figures_dir = figures_dir or paths.FIGURES_DIR
@@ -319,39 +343,62 @@ def run_report(notebook_names: list[str] | None = None, langs: list[str] | None 
         raise ReportError(f"no notebooks (NN-name.ipynb) in {notebooks_dir}")
     declared_by = {nb: declared_parameters(nb) for nb in notebooks}
     check_parameters(declared_by, overrides, langs)
-    if refresh_notebooks and overrides:
-        raise ReportError("--refresh-notebooks stores default-parameter runs only: drop -p")
+    if refresh_notebooks and (overrides or sources or data_dir):
+        raise ReportError("--refresh-notebooks stores default-parameter runs only: drop -p, --sources and --data")
+    default_source, sources = _check_sources(sources, data_dir, declared_by)
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=reports_dir))
     try:
-        # Non-default parameters never overwrite the committed, citable figures.
-        fig_stage = staging / ("figures" if not overrides else "reports-figures")
         job_list: list[Job] = []
         for nb, declared in declared_by.items():
             params = {k: v for k, v in overrides.items() if k in declared}
             if refresh_notebooks:
                 job_list.append(Job(nb, None, {}, staging / "notebooks" / nb.name, None, None))
-            else:
+                continue
+            for sid in (sources if SOURCE_PARAMETER in declared else [None]):
+                citable = not overrides and data_dir is None and sid in (None, default_source)
+                fig_root = staging / "figures" if citable else staging / "reports" / "figures" / (sid or "all")
                 for lang in langs:
-                    out = staging / "reports" / lang / nb.name
-                    job_list.append(Job(nb, lang, params, out, out.with_suffix(".html"), fig_stage))
+                    out = staging / "reports" / lang / (sid or "") / f"{report_name(nb, params)}.ipynb"
+                    job_list.append(Job(nb, lang, params, out, out.with_suffix(".html"),
+                                        fig_root if FIGURES_PARAMETER in declared else None, sid,
+                                        data_dir if DATA_PARAMETER in declared else None))
         summary = execute(job_list, jobs or os.cpu_count() or 1)
         if summary.failed:
             for r in summary.failed:
-                _progress(f"error: {r.job.notebook.relative_to(notebooks_dir.parent)} [{r.job.lang or 'default'}]: {r.error}")
+                where = f"{r.job.lang or 'default'}{', ' + r.job.source_id if r.job.source_id else ''}"
+                _progress(f"error: {r.job.notebook.relative_to(notebooks_dir.parent)} [{where}]: {r.error}")
             _progress("nothing was replaced: previous reports and figures are unchanged")
             return summary
         if refresh_notebooks:
             _merge_tree(staging / "notebooks", notebooks_dir)
         else:
             _merge_tree(staging / "reports", reports_dir)
-        if fig_stage.exists():
-            if overrides:
-                _merge_tree(fig_stage, reports_dir / "figures")
-            else:
-                _merge_tree(fig_stage, figures_dir)
-                write_manifest(figures_dir)
+        if (staging / "figures").exists():
+            _merge_tree(staging / "figures", figures_dir)
+            write_manifest(figures_dir)
         return summary
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_sources(sources: list[str] | None, data_dir: Path | None,
+                   declared_by: dict[Path, dict[str, Any]]) -> tuple[str | None, list[str]]:
+    """The package's default source and the sources to run (``["*"]`` means every source with a text)."""
+    if not any(SOURCE_PARAMETER in d for d in declared_by.values()):
+        if sources:
+            raise ReportError("--sources: no selected notebook takes a source")
+        return None, []
+    from analysis import data
+
+    pkg = data.load_package(data_dir)
+    with_text = sorted(pkg.raw_texts)
+    if not sources:
+        return pkg.default_source, [pkg.default_source]
+    if sources == ["*"]:
+        return pkg.default_source, with_text
+    unknown = [s for s in sources if s not in pkg.raw_texts]
+    if unknown:
+        raise ReportError(f"--sources: unknown source {unknown[0]!r} (sources with a text: {', '.join(with_text)})")
+    return pkg.default_source, list(dict.fromkeys(sources))
