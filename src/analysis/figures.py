@@ -34,21 +34,19 @@ Usage::
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis import paths
+from analysis.files import atomic_write_bytes
 from analysis.labels import check_lang
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from analysis.labels import Labels
 
 FORMATS = ("png", "svg", "pdf")
 FIGURE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -111,28 +109,7 @@ def check_figure_id(figure_id: str) -> str:
     return figure_id
 
 
-def _umask() -> int:
-    """The process umask (read by setting and restoring it: there is no other portable way)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write_bytes(path: Path, blob: bytes) -> None:
-    """Write ``blob`` to ``path`` through a temp file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def figure_bytes(fig: "Figure", fmt: str) -> bytes:
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
     import io
 
     buf = io.BytesIO()
@@ -140,11 +117,11 @@ def figure_bytes(fig: "Figure", fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def data_csv_bytes(data: "pd.DataFrame") -> bytes:
+def data_csv_bytes(data: pd.DataFrame) -> bytes:
     return data.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def save_figure(fig: "Figure", figure_id: str, data: "pd.DataFrame", *, lang: str, title: str,
+def save_figure(fig: Figure, figure_id: str, data: pd.DataFrame, *, lang: str, title: str,
                 caption: str, sources: list[str], notebook: str, parameters: dict[str, Any],
                 root: Path) -> dict[str, Path]:
     """Write the figure (PNG, SVG, PDF), its data (CSV) and its sidecar (JSON) under ``root/lang``."""
@@ -170,8 +147,8 @@ class Plot:
     the figure's language (computed from that data, never typed in a notebook)."""
 
     figure_id: str
-    fig: "Figure"
-    data: "pd.DataFrame"
+    fig: Figure
+    data: pd.DataFrame
     title: str
     caption: str
     sources: list[str]

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import DataError, UsageError
+from analysis.files import atomic_write_bytes
 
 SOURCE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 KINDS = ("news_report", "speech_transcript", "press_release", "web_page")
@@ -158,8 +159,6 @@ def _validate_in_copy(data_dir: Path, raw_path: str, blob: bytes, sources_blob: 
 
 
 def _install(data_dir: Path, raw_path: str, blob: bytes, sources_blob: bytes) -> None:
-    from analysis.figures import atomic_write_bytes
-
     target = data_dir / raw_path
     atomic_write_bytes(target, blob)
     os.chmod(target, 0o444)  # raw texts are never edited

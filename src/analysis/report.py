@@ -20,7 +20,6 @@ Usage::
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import os
 import shutil
@@ -34,7 +33,8 @@ from typing import Any
 
 from analysis import paths
 from analysis.errors import UsageError as ReportError
-from analysis.figures import FORMATS, atomic_write_bytes
+from analysis.files import atomic_write_bytes
+from analysis.manifest import write_manifest
 from analysis.labels import LANGS
 
 KERNEL = "python3"
@@ -279,38 +279,6 @@ def _merge_tree(staged: Path, target: Path) -> None:
         dest = target / src.relative_to(staged)
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(src, dest)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def build_manifest(figures_root: Path | None = None) -> dict:
-    """The figure manifest from the sidecars: id, lang, title, caption, notebook, parameters, sources, files."""
-    from importlib.metadata import version
-
-    root = figures_root or paths.FIGURES_DIR
-    figures = []
-    for sidecar in sorted(root.glob("*/*.json")):
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-        files = []
-        for ext in (*FORMATS, "csv"):
-            f = sidecar.with_suffix(f".{ext}")
-            if f.exists():
-                files.append({"path": f.relative_to(root.parent).as_posix(), "sha256": sha256(f)})
-        figures.append({**meta, "files": files})
-    figures.sort(key=lambda m: (m["id"], m["lang"]))
-    pkgs = ["matplotlib", "numpy", "pandas", "seaborn", "papermill", "nbformat"]
-    versions = {"python": ".".join(map(str, sys.version_info[:3])), **{p: version(p) for p in pkgs}}
-    return {"figures": figures, "versions": versions}
-
-
-def write_manifest(figures_root: Path | None = None) -> Path:
-    root = figures_root or paths.FIGURES_DIR
-    manifest = build_manifest(root)
-    path = root / "manifest.json"
-    atomic_write_bytes(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return path
 
 
 def report_name(notebook: Path, overrides: dict[str, Any]) -> str:

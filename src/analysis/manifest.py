@@ -1,0 +1,49 @@
+"""``figures/manifest.json``: every figure with its notebook, parameters, sources and file hashes.
+
+Built from the JSON sidecars :func:`analysis.figures.save_figure` writes beside each figure.
+
+Usage::
+
+    >>> from analysis.manifest import build_manifest
+    >>> m = build_manifest()
+    >>> sorted({f["lang"] for f in m["figures"]})
+    ['ar', 'en']
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from analysis import paths
+from analysis.figures import FORMATS
+from analysis.files import atomic_write_bytes, sha256
+
+
+def build_manifest(figures_root: Path | None = None) -> dict:
+    """The figure manifest from the sidecars: id, lang, title, caption, notebook, parameters, sources, files."""
+    from importlib.metadata import version
+
+    root = figures_root or paths.FIGURES_DIR
+    figures = []
+    for sidecar in sorted(root.glob("*/*.json")):
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        files = []
+        for ext in (*FORMATS, "csv"):
+            f = sidecar.with_suffix(f".{ext}")
+            if f.exists():
+                files.append({"path": f.relative_to(root.parent).as_posix(), "sha256": sha256(f)})
+        figures.append({**meta, "files": files})
+    figures.sort(key=lambda m: (m["id"], m["lang"]))
+    pkgs = ["matplotlib", "numpy", "pandas", "seaborn", "papermill", "nbformat"]
+    versions = {"python": ".".join(map(str, sys.version_info[:3])), **{p: version(p) for p in pkgs}}
+    return {"figures": figures, "versions": versions}
+
+
+def write_manifest(figures_root: Path | None = None) -> Path:
+    root = figures_root or paths.FIGURES_DIR
+    manifest = build_manifest(root)
+    path = root / "manifest.json"
+    atomic_write_bytes(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return path
