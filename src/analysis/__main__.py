@@ -131,6 +131,22 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_code_corpus(args: argparse.Namespace) -> int:
+    from analysis import code_corpus, data
+
+    if args.partitions is not None and args.partitions < 1:
+        raise UsageError(f"--partitions: must be 1 or more, not {args.partitions}")
+    if args.out.suffix != ".parquet":
+        raise UsageError(f"--out: {args.out} must end in .parquet")
+    pkg = data.load_package(args.data)
+    texts = code_corpus.read_texts(args.texts) if args.texts else pkg.raw_texts
+    corpus = code_corpus.corpus_of_texts(texts)
+    hits = code_corpus.code_on_cluster(corpus, pkg.codebook, scheduler=args.scheduler, partitions=args.partitions)
+    code_corpus.write_parquet(hits, args.out)
+    print(f"{len(hits)} hits in {len(corpus)} paragraphs of {len(texts)} text(s) -> {args.out}")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from analysis import report
 
@@ -185,6 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_kwic)
+
+    p = sub.add_parser("code-corpus", help="code many texts for themes on a dask cluster, hits to Parquet")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--data", type=Path, help="code every raw text of this data package (its codebook too)")
+    where.add_argument("--texts", help="code these UTF-8 files (a glob; the project's codebook)")
+    p.add_argument("--out", type=Path, required=True, help="hits file (.parquet)")
+    p.add_argument("--scheduler", default=None, help="address of a running dask scheduler (default: a local cluster)")
+    p.add_argument("--partitions", type=int, default=None, help="number of partitions (default: two per worker)")
+    p.set_defaults(func=_cmd_code_corpus)
 
     p = sub.add_parser("report", help="run the notebooks into reports/ and figures/ (parallel kernels)")
     p.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebook names (default: all)")
