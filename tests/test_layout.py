@@ -1,0 +1,238 @@
+"""Paragraph roles by page layout: the seed, the layout fixtures, the lexicon table, edge cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import paths
+from analysis.arabic import normalize
+from analysis.layout import KINDS, MARKER_KINDS, ROLES, RoleMarkers, assign_roles
+from analysis.text import split_paragraphs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
+LEXICON = paths.DATA_DIR / "lexicon" / "layout_markers.csv"
+SEED = paths.RAW_DIR / "kuna-alrai-2024-11-04.ar.txt"
+SEED_ROLES = (
+    ["kicker", "headline", "dateline", "lead"]
+    + ["body"] * 9
+    + ["subheading"]
+    + ["bullet"] * 5
+    + ["subheading", "body", "subheading", "body"]
+)
+
+
+@pytest.fixture(scope="module")
+def markers() -> RoleMarkers:
+    return RoleMarkers.from_tables(pd.read_csv(LEXICON))
+
+
+def _fixture_kinds() -> dict[str, str]:
+    return dict(pd.read_csv(FIXTURES / "kinds.csv").itertuples(index=False, name=None))
+
+
+def _expected(name: str) -> list[tuple[str, int | None]]:
+    table = pd.read_csv(FIXTURES / "expected_roles.csv", dtype={"duplicate_of": "Int64"})
+    rows = table[table["file"] == name].sort_values("paragraph")
+    assert list(rows["paragraph"]) == list(range(1, len(rows) + 1))
+    return [(r.role, None if pd.isna(r.duplicate_of) else int(r.duplicate_of)) for r in rows.itertuples()]
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in split_paragraphs(path.read_text(encoding="utf-8"))]
+
+
+def test_seed_roles(markers):
+    roles = [a.role for a in assign_roles(_paragraphs(SEED), "news_report", markers)]
+    assert roles == SEED_ROLES
+
+
+@pytest.mark.parametrize("name", sorted(_fixture_kinds()))
+def test_fixture_roles_paragraph_by_paragraph(name, markers):
+    texts = _paragraphs(FIXTURES / name)
+    expected = _expected(name)
+    assert len(texts) == len(expected)
+    got = [(a.role, a.duplicate_of) for a in assign_roles(texts, _fixture_kinds()[name], markers)]
+    wrong = [(i, g, e, t[:40]) for i, (g, e, t) in enumerate(zip(got, expected, texts), start=1) if g != e]
+    assert not wrong
+
+
+def test_fixtures_cover_every_role_and_kind():
+    table = pd.read_csv(FIXTURES / "expected_roles.csv")
+    kinds = _fixture_kinds()
+    assert len(kinds) >= 12
+    assert set(table["role"]) == set(ROLES)
+    assert set(kinds.values()) == set(KINDS)
+    assert set(table["file"]) == set(kinds) == {p.name for p in FIXTURES.glob("*.txt")}
+
+
+def test_a_page_has_at_most_one_lead_and_a_speech_none(markers):
+    for name, kind in _fixture_kinds().items():
+        roles = [a.role for a in assign_roles(_paragraphs(FIXTURES / name), kind, markers)]
+        assert roles.count("lead") == (0 if kind == "speech_transcript" else 1), name
+
+
+def test_unknown_kind_names_the_allowed_ones(markers):
+    with pytest.raises(ValueError) as excinfo:
+        assign_roles(["عنوان"], "tweet", markers)
+    for kind in KINDS:
+        assert kind in str(excinfo.value)
+
+
+def test_repeated_headline_after_normalisation_points_to_the_first(markers):
+    page = [
+        "وزيرُ الخارجيةِ يستقبل الوفود",
+        "4 نوفمبر 2024",
+        "كونا - استقبل وزير الخارجية اليوم رؤساء الوفود المشاركة في المؤتمر.",
+        "«وزير الخارجية يستقبل الوفود».",
+        "وحضر اللقاء عدد من المسؤولين.",
+        "وحضر اللقاء عدد من المسؤولين",
+    ]
+    result = assign_roles(page, "web_page", markers)
+    assert [(a.role, a.duplicate_of) for a in result] == [
+        ("headline", None),
+        ("dateline", None),
+        ("lead", None),
+        ("headline", 1),
+        ("body", None),
+        ("body", 5),
+    ]
+
+
+def test_a_repeated_lead_is_body(markers):
+    lead = "كونا - افتتح المؤتمر أعماله اليوم في الكويت بمشاركة واسعة."
+    result = assign_roles(["عنوان الخبر هنا", lead, "وتستمر الأعمال يومين.", lead], "news_report", markers)
+    assert [(a.role, a.duplicate_of) for a in result][-1] == ("body", 2)
+
+
+def test_vocative_needs_an_unfinished_line(markers):
+    speech = ["بسم الله الرحمن الرحيم", "معالي الأمين العام،", "معالي الأمين العام أكد أهمية التعاون.", "شكراً لكم."]
+    roles = [a.role for a in assign_roles(speech, "speech_transcript", markers)]
+    assert roles == ["salutation", "salutation", "body", "salutation"]
+
+
+def test_attribution_needs_a_speech_verb_a_final_colon_and_a_following_paragraph(markers):
+    page = [
+        "عنوان الخبر هنا",
+        "كونا - قال الوزير اليوم إن المؤتمر ناجح.",
+        "وأضاف الوزير:",
+        "«نحن سعداء بالنتائج».",
+        "المشاركون:",
+        "وفود من دول عديدة.",
+        "وقال الوزير:",
+    ]
+    roles = [a.role for a in assign_roles(page, "news_report", markers)]
+    assert roles == ["headline", "lead", "attribution", "body", "subheading", "body", "subheading"]
+
+
+def test_numbered_heading_versus_list_item(markers):
+    page = [
+        "عنوان",
+        "كونا - نص الخبر الأول هنا طويل بما يكفي ليكون فقرة.",
+        "1- المحور الأول:",
+        "نص المحور الأول.",
+        "2- تبادل المعلومات بين الدول المشاركة في المؤتمر الدولي.",
+        "3- بند قصير",
+        "4- بند آخر",
+    ]
+    roles = [a.role for a in assign_roles(page, "news_report", markers)]
+    assert roles == ["headline", "lead", "subheading", "body", "bullet", "bullet", "bullet"]
+
+
+def test_datelines_of_several_shapes(markers):
+    for line in (
+        "4 نوفمبر 2024 10:00 م",
+        "الكويت - 5 نوفمبر 2024",
+        "الثلاثاء 05 نوفمبر 2024",
+        "٤ تشرين الثاني ٢٠٢٤",
+        "آخر تحديث: 2024/11/04 - 21:10",
+        "منذ ساعتين",
+    ):
+        page = ["عنوان الخبر", line, "كونا - نص الخبر الأول هنا طويل بما يكفي ليكون فقرة."]
+        assert [a.role for a in assign_roles(page, "news_report", markers)] == ["headline", "dateline", "lead"], line
+    for line in ("المؤتمر ينعقد في 4 نوفمبر", "قبل الافتتاح", "2024"):
+        page = ["عنوان الخبر", line, "كونا - نص الخبر الأول هنا طويل بما يكفي ليكون فقرة."]
+        assert assign_roles(page, "news_report", markers)[1].role != "dateline", line
+
+
+def test_roles_come_from_the_lexicon_table(markers):
+    speech = ["بسم الله الرحمن الرحيم", "أود أن أرحب بكم في الكويت في هذا اللقاء المهم."]
+    assert assign_roles(speech, "speech_transcript", markers)[0].role == "salutation"
+    empty = RoleMarkers.from_tables(pd.DataFrame(columns=["marker", "kind_of_marker", "match"]))
+    assert assign_roles(speech, "speech_transcript", empty)[0].role != "salutation"
+
+
+def test_lexicon_table_is_valid_and_normalised(markers):
+    table = pd.read_csv(LEXICON)
+    assert {"marker", "kind_of_marker", "match", "note"} <= set(table.columns)
+    assert set(table["kind_of_marker"]) <= set(MARKER_KINDS)
+    assert set(table["match"]) <= {"start", "whole", "contains"}
+    keys = table.assign(norm=table["marker"].map(lambda m: " ".join(normalize(m).split())))
+    assert not keys.duplicated(["norm", "kind_of_marker", "match"]).any()
+    assert all(m.marker == normalize(m.marker) for m in markers.lines)
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"kind_of_marker": "greeting"}, "kind_of_marker"),
+        ({"match": "regex"}, "match"),
+        ({"kind_of_marker": "month", "match": "start"}, "month"),
+        ({"marker": "  "}, "empty marker"),
+        ({"max_words": "many"}, "max_words"),
+        ({"position": "bottom"}, "position"),
+    ],
+)
+def test_from_tables_rejects_bad_rows(bad, message):
+    row = {"marker": "شكرا", "kind_of_marker": "closing", "match": "start", "max_words": 8, "position": "any"}
+    with pytest.raises(ValueError, match=message):
+        RoleMarkers.from_tables(pd.DataFrame([row | bad]))
+
+
+def test_from_tables_requires_columns():
+    with pytest.raises(ValueError, match="match"):
+        RoleMarkers.from_tables(pd.DataFrame({"marker": ["شكرا"], "kind_of_marker": ["closing"]}))
+
+
+def test_row_order_of_the_table_does_not_matter(markers):
+    shuffled = RoleMarkers.from_tables(pd.read_csv(LEXICON).iloc[::-1])
+    assert shuffled == markers
+    texts = _paragraphs(FIXTURES / "10_speech_transcript.txt")
+    assert assign_roles(texts, "speech_transcript", shuffled) == assign_roles(texts, "speech_transcript", markers)
+
+
+_LINE = st.one_of(
+    st.text(min_size=1, max_size=60),
+    st.sampled_from(
+        [
+            "عنوان الخبر",
+            "4 نوفمبر 2024",
+            "كونا - نص طويل هنا.",
+            "• بند",
+            "1- محور:",
+            "وقال:",
+            "السيدات والسادة،",
+            "الكويت - كونا",
+            "الرئيسية > أخبار",
+            "***",
+            "نص الفقرة.",
+        ]
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, max_size=12), st.sampled_from(KINDS))
+def test_any_page_gets_one_valid_role_per_paragraph(markers, texts, kind):
+    result = assign_roles(texts, kind, markers)
+    assert len(result) == len(texts)
+    for number, a in enumerate(result, start=1):
+        assert a.role in ROLES and a.rule
+        if a.duplicate_of is not None:
+            assert 1 <= a.duplicate_of < number
+            assert result[a.duplicate_of - 1].duplicate_of is None
+    assert result == assign_roles(texts, kind, markers)
