@@ -38,7 +38,8 @@ if TYPE_CHECKING:  # pandas is imported where used, to keep `import analysis` fa
 
 #: Resources every package must have, in load order.
 TABLES = ("sources", "actors", "labels", "stages", "stage_organisers", "participation", "statements", "events",
-          "codebook_themes", "codebook_masked_names", "codebook_name_variants", "paragraph_themes")
+          "codebook_themes", "codebook_masked_names", "codebook_name_variants", "paragraph_themes",
+          "lexicon_reporting_verbs", "lexicon_actor_aliases", "lexicon_layout_markers")
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -49,6 +50,8 @@ RESOURCES = {
     "stage_organisers": "stage_organisers", "participation": "participation", "statements": "statements",
     "events": "events", "themes": "codebook_themes", "masked_names": "codebook_masked_names",
     "name_variants": "codebook_name_variants", "paragraph_themes": "paragraph_themes",
+    "reporting_verbs": "lexicon_reporting_verbs", "actor_aliases": "lexicon_actor_aliases",
+    "layout_markers": "lexicon_layout_markers",
 }
 
 
@@ -71,6 +74,9 @@ class Package:
     masked_names: pd.DataFrame
     name_variants: pd.DataFrame
     paragraph_themes: pd.DataFrame
+    reporting_verbs: pd.DataFrame
+    actor_aliases: pd.DataFrame
+    layout_markers: pd.DataFrame
     raw_texts: dict[str, str]
     codebook: Codebook
     #: source_id, paragraph, themes (tuple of theme ids), rationale_en: one row per coded paragraph.

@@ -1,82 +1,89 @@
-"""A source text's paragraphs: numbers, character offsets and roles.
+"""A source's paragraphs: numbers, offsets, roles by layout, voice and speaker.
 
 A paragraph is a non-empty line, numbered from 1 in reading order; ``char_start`` and
 ``char_end`` are 0-based indices into the decoded text, so ``text[char_start:char_end]``
-is the paragraph exactly as written.
+is the paragraph exactly as written. Roles come from the page layout (:mod:`analysis.layout`,
+rules in docs/roles.md); voice and speaker from the attribution of reported speech
+(:mod:`analysis.attribution`), from the hand rows of ``statements.csv``, or both, hand rows first.
 
 Usage::
 
-    >>> from analysis.text import split_paragraphs
-    >>> [(p.number, p.char_start, p.char_end) for p in split_paragraphs("a\\n\\nbb\\n")]
-    [(1, 0, 1), (2, 3, 5)]
+    >>> from analysis import data
+    >>> from analysis.text import paragraph_table
+    >>> pkg = data.load_package()
+    >>> t = paragraph_table(pkg, pkg.default_source, attribution="auto")
+    >>> t.loc[t["voice"] == "reported_speech", "paragraph"].tolist()
+    [4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+    >>> t.loc[:3, ["role", "speaker"]].values.tolist()
+    [['kicker', 'kuna'], ['headline', 'kuna'], ['dateline', 'kuna'], ['lead', 'emomali-rahmon']]
 """
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from analysis.arabic import Paragraph, split_paragraphs
+from analysis.attribution import Lexicon, attribute, paragraph_voices
+from analysis.errors import UsageError
+from analysis.layout import RoleMarkers, assign_roles
 
-__all__ = ["Paragraph", "split_paragraphs", "paragraph_roles", "paragraph_table", "as_corpus", "evidence_coverage"]
-
-
-# A dateline: a day, an Arabic or English month name, a year, optionally a time.
-_DATELINE = re.compile(r"^\d{1,2}\s+\S+\s+\d{4}(\s+\d{1,2}:\d{2}(\s*\S+)?)?$")
-_SENTENCE_END = ("." , "!", "?", "؟", "…", ":", "»", '"')
-
-
-def paragraph_roles(paragraphs: list[Paragraph]) -> list[str]:
-    """Role of each paragraph of a news report, by layout.
-
-    Rules, in order: the paragraphs before a dateline are the kicker(s) then the headline;
-    the dateline is a date (and time) alone on its line; a line starting with a bullet is a
-    bullet; a short line (at most 8 words) that does not end a sentence is a subheading; the
-    first other paragraph after the dateline is the lead; the rest are body.
-    """
-    roles: list[str] = []
-    dateline = next((i for i, p in enumerate(paragraphs) if _DATELINE.match(p.text)), None)
-    lead_seen = False
-    for i, p in enumerate(paragraphs):
-        if dateline is not None and i < dateline:
-            roles.append("headline" if i == dateline - 1 else "kicker")
-        elif i == dateline:
-            roles.append("dateline")
-        elif p.text.startswith(("•", "-", "*", "·")):
-            roles.append("bullet")
-        elif len(p.text.split()) <= 8 and not p.text.endswith(_SENTENCE_END):
-            roles.append("subheading")
-        elif not lead_seen:
-            roles.append("lead")
-            lead_seen = True
-        else:
-            roles.append("body")
-    return roles
-
-
-def paragraph_table(package, source_id: str):
-    """One row per paragraph of a source: paragraph, role, speaker, voice, char_start, char_end, text.
-
-    ``speaker`` is the reported speaker (an actor_id) for paragraphs the statements table
-    attributes to someone, otherwise the agency whose text it is; ``voice`` says which.
-    """
+if TYPE_CHECKING:
     import pandas as pd
 
-    text = package.text(source_id)
-    paras = split_paragraphs(text)
-    statements = package.statements[package.statements["source_id"] == source_id]
-    speakers = statements.groupby("paragraph")["speaker"].first().to_dict()
-    agency = package.sources.set_index("source_id").at[source_id, "agency"]
-    agency = None if pd.isna(agency) else agency
+__all__ = ["Paragraph", "split_paragraphs", "ATTRIBUTIONS", "paragraph_table", "statements", "as_corpus",
+           "evidence_coverage"]
+
+#: Where speakers come from: the automatic attribution, the hand rows of statements.csv, or both
+#: (``merged``: a paragraph with hand rows takes them, the others the automatic result).
+ATTRIBUTIONS = ("merged", "auto", "hand")
+TABLE_COLUMNS = ["paragraph", "role", "repeat_of", "voice", "speaker", "attributed_by", "char_start", "char_end",
+                 "text"]
+
+
+def _layout(package, source_id: str, paras: list[Paragraph]):
+    kind = package.source(source_id)["kind"]
+    return kind, assign_roles([p.text for p in paras], kind, RoleMarkers.from_tables(package.layout_markers))
+
+
+def statements(package, source_id: str) -> "pd.DataFrame":
+    """The reporting cues the automatic attribution finds in a source (one row per cue, plus one per
+    paragraph voiced without a cue of its own), offsets into the paragraph text."""
+    source = package.source(source_id)
+    paras = split_paragraphs(package.text(source_id))
+    kind, roles = _layout(package, source_id, paras)
+    lexicon = Lexicon.from_tables(package.reporting_verbs, package.actors, package.actor_aliases)
+    return attribute([p.text for p in paras], [r.role for r in roles], kind=kind, lexicon=lexicon,
+                     agency=source["agency"], source_speaker=source["speaker"])
+
+
+def paragraph_table(package, source_id: str, attribution: str = "merged") -> "pd.DataFrame":
+    """One row per paragraph of a source: paragraph, role, repeat_of (a paragraph the page repeats),
+    voice (agency, reported_speech, own_words), speaker (an actor_id, or the mention text of a speaker
+    who is not an actor), attributed_by (auto, hand, or none for the agency's own text), offsets, text."""
+    import pandas as pd
+
+    if attribution not in ATTRIBUTIONS:
+        raise UsageError(f"--attribution: {attribution!r} is not one of {', '.join(ATTRIBUTIONS)}")
+    source = package.source(source_id)
+    paras = split_paragraphs(package.text(source_id))
+    kind, roles = _layout(package, source_id, paras)
+    voice_args = {"kind": kind, "agency": source["agency"], "source_speaker": source["speaker"]}
+    hand_rows = package.statements[package.statements["source_id"] == source_id]
+    auto = paragraph_voices(statements(package, source_id), len(paras), **voice_args).set_index("paragraph")
+    hand = paragraph_voices(hand_rows, len(paras), **voice_args).set_index("paragraph")
+    hand_paras = set(hand_rows["paragraph"].astype(int)) if attribution != "auto" else set()
     rows = []
-    for p, role in zip(paras, paragraph_roles(paras)):
-        speaker = speakers.get(p.number)
-        rows.append({"paragraph": p.number, "role": role,
-                     "speaker": speaker or agency,
-                     "voice": "reported_speech" if speaker else "agency",
+    for p, role in zip(paras, roles):
+        use_hand = attribution == "hand" or p.number in hand_paras
+        voiced = (hand if use_hand else auto).loc[p.number]
+        by = "none" if voiced["voice"] == "agency" else ("hand" if use_hand else "auto")
+        rows.append({"paragraph": p.number, "role": role.role, "repeat_of": role.duplicate_of,
+                     "voice": voiced["voice"], "speaker": voiced["speaker"], "attributed_by": by,
                      "char_start": p.char_start, "char_end": p.char_end, "text": p.text})
-    df = pd.DataFrame(rows)
-    return df.astype({"paragraph": "Int64", "role": "string", "speaker": "string", "voice": "string",
-                      "char_start": "Int64", "char_end": "Int64", "text": "string"})
+    df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    return df.astype({"paragraph": "Int64", "role": "string", "repeat_of": "Int64", "voice": "string",
+                      "speaker": "string", "attributed_by": "string", "char_start": "Int64", "char_end": "Int64",
+                      "text": "string"})
 
 
 def as_corpus(paragraphs, source_id: str):

@@ -1,0 +1,179 @@
+"""Where a mention ends: actor aliases, the speaker noun phrase after a verb, addressees and adverbs.
+
+Every function takes a :class:`~analysis.attribution.grammar.Para` and a token index and returns a token
+index (or an ``(actor_id, end)`` pair), so the caller can cut the mention out of the original text.
+
+Usage::
+
+    >>> import pandas as pd
+    >>> from analysis.attribution.grammar import Para
+    >>> from analysis.attribution.lexicon import Lexicon
+    >>> verbs = pd.DataFrame({"form": ["قال"], "lemma": ["قال"], "gender": ["m"], "form_type": ["past"]})
+    >>> actors = pd.DataFrame({"actor_id": ["vladimir-voronkov"], "type": ["person"]})
+    >>> aliases = pd.DataFrame({"actor_id": ["vladimir-voronkov"], "alias": ["فورونكوف"]})
+    >>> lexicon = Lexicon.from_tables(verbs, actors, aliases)
+    >>> para = Para("وقال وكيل الأمين العام فورونكوف في الجلسة إن المؤتمر ناجح.")
+    >>> end = noun_phrase_end(para, 1, lexicon)
+    >>> para.text[para.toks[1].start:para.toks[end - 1].end], trailing_person(para, 1, end, lexicon)
+    ('وكيل الأمين العام فورونكوف', 'vladimir-voronkov')
+"""
+
+from __future__ import annotations
+
+from analysis.arabic import Token
+from analysis.attribution.grammar import (
+    ADVERBS,
+    CIRCUMSTANTIAL,
+    LADAA,
+    RELATIVES,
+    VERB_PREPOSITIONS,
+    Para,
+    has_tanwin_fath,
+    is_complementiser,
+)
+from analysis.attribution.lexicon import Lexicon, is_verb
+
+MAX_SPEAKER_WORDS = 10
+
+
+def match_alias(para: Para, k: int, lexicon: Lexicon) -> tuple[str, int] | None:
+    """``(actor_id, end)`` of the longest alias starting at token ``k`` (words separated by spaces only)."""
+    toks = para.toks
+    if k >= len(toks):
+        return None
+    for words, actor in lexicon.aliases.get(toks[k].norm, ()):
+        end = k + len(words)
+        if end <= len(toks) and all(toks[k + i].norm == w for i, w in enumerate(words)) \
+                and all(not para.gap(j).strip() for j in range(k + 1, end)):
+            return actor, end
+    return None
+
+
+def alias_mention(para: Para, k: int, lexicon: Lexicon) -> tuple[str, int] | None:
+    """An alias at ``k`` extended by appositive aliases of the same actor ("رئيس طاجيكستان إمام علي رحمان")."""
+    found = match_alias(para, k, lexicon)
+    if found is None:
+        return None
+    actor, end = found
+    while end < len(para.toks) and para.gap(end).strip() in ("", "(", ")"):
+        more = match_alias(para, end, lexicon)
+        if more is None or more[0] != actor:
+            break
+        end = more[1]
+    return actor, end
+
+
+def addressee_end(para: Para, k: int, lexicon: Lexicon) -> int:
+    """Skip an addressee right after the verb ("صرح لـ«كونا»", "صرح لكونا"): the index after it, else ``k``."""
+    toks = para.toks
+    if k < len(toks) and toks[k].norm == "ل" and k + 1 < len(toks):
+        return k + 2
+    if k < len(toks) and toks[k].norm.startswith("ل") and any(
+            len(words) == 1 for words, _ in lexicon.aliases.get(toks[k].norm[1:], ())):
+        return k + 1
+    return k
+
+
+def trailing_person(para: Para, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """The person whose alias ends the phrase ``[start, end)`` after a title ("وكيل الأمين العام فلان")."""
+    for j in range(start + 1, end):
+        alias = match_alias(para, j, lexicon)
+        if alias is not None and alias[1] == end and alias[0] in lexicon.person_ids:
+            return alias[0]
+    return None
+
+
+def skip_adverbs(para: Para, k: int, lexicon: Lexicon) -> int:
+    """The first token from ``k`` that is neither an adverb nor an accompanying participle (وأضاف قائلاً)."""
+    toks = para.toks
+    while k < len(toks) and not para.gap(k).strip():
+        verb = is_verb(toks[k].norm, lexicon)
+        if toks[k].norm not in ADVERBS and (verb is None or verb.form_type != "participle"):
+            break
+        k += 1
+    return k
+
+
+def governed_object(norm: str) -> bool:
+    """A definite noun with ب ("بالدعم"): the object of نوه/طالب/أشاد, after the speaker."""
+    return norm.startswith("بال") and len(norm) > 4
+
+
+def noun_phrase_end(para: Para, k: int, lexicon: Lexicon) -> int:
+    """End of the speaker noun phrase starting at ``k``: up to punctuation, a complementiser, a preposition,
+    an accusative, a relative pronoun or another reporting verb, at most a few words (an alias counts as one)."""
+    toks = para.toks
+    end, words = k, 0
+    while end < len(toks) and words < MAX_SPEAKER_WORDS:
+        if end > k and para.gap(end).strip():
+            break
+        words += 1
+        alias = match_alias(para, end, lexicon)
+        if alias is not None:
+            end = alias[1]
+            continue
+        if toks[end].norm == "في" and end > k and (inner := match_alias(para, end + 1, lexicon)) is not None:
+            end = inner[1]
+            continue
+        if _ends_noun_phrase(para, end, lexicon):
+            break
+        end += 1
+    if end == k:
+        return end
+    if end < len(toks) and toks[end].norm == LADAA:
+        return _through_ladaa(para, end, lexicon)
+    return _through_fi_to_name(para, end, lexicon)
+
+
+def _through_ladaa(para: Para, end: int, lexicon: Lexicon) -> int:
+    """Extend a phrase through "لدى" ("السفير الكويتي لدى طاجيكستان خالد الفلاني إن"), when it runs without
+    punctuation or possessive to the speaker's complementiser."""
+    toks = para.toks
+    stop = end + 1
+    while stop < len(toks) and stop - end <= MAX_SPEAKER_WORDS and not para.gap(stop).strip():
+        norm = toks[stop].norm
+        if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_object(norm):
+            return stop if stop > end + 1 else end
+        if _has_possessive(toks[stop]) or _ends_noun_phrase(para, stop, lexicon):
+            return end
+        stop += 1
+    # A comma or a colon after the name ("لدى الكويت فلان، معرباً") also closes the phrase.
+    return stop if stop < len(toks) and stop > end + 1 and para.gap(stop).strip() else end
+
+
+def _ends_noun_phrase(para: Para, k: int, lexicon: Lexicon) -> bool:
+    tok = para.toks[k]
+    norm = tok.norm
+    return (is_complementiser(norm) or norm in VERB_PREPOSITIONS or norm in CIRCUMSTANTIAL
+            or norm in RELATIVES or has_tanwin_fath(tok) or is_verb(norm, lexicon) is not None
+            or norm.isdigit() or governed_object(norm) or norm in ADVERBS or addressee_end(para, k, lexicon) != k)
+
+
+def _has_possessive(token: Token) -> bool:
+    """A pronoun suffix (كلمته، حديثها): the phrase is about the speaker, not part of the name (عبدالله)."""
+    return token.text.endswith(("ه", "ها", "هم")) and not token.norm.endswith("الله")
+
+
+def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
+    """Extend a phrase stopped at "في" when the words up to the complementiser are a place or body then a
+    personal name ("مدير المركز في آسيا الوسطى تيمور رسولوف أن"). A phrase holding a possessive
+    ("في كلمته"), with no definite word ("في بيان صحفي") or ending in one ("في الجلسة الختامية إن") is
+    circumstantial."""
+    toks = para.toks
+    if end >= len(toks) or toks[end].norm != "في" or para.gap(end).strip():
+        return end
+    stop = end + 1
+    while stop < len(toks) and stop - end <= MAX_SPEAKER_WORDS and not para.gap(stop).strip():
+        norm = toks[stop].norm
+        if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_object(norm):
+            break
+        if _has_possessive(toks[stop]) or norm in CIRCUMSTANTIAL or norm in RELATIVES:
+            return end
+        stop += 1
+    if stop >= len(toks) or para.gap(stop).strip() or not _ends_noun_phrase(para, stop, lexicon):
+        return end
+    phrase = [t.norm for t in toks[end + 1:stop]]
+    definite = [w.startswith("ال") for w in phrase]
+    if not any(definite) or definite[-1]:
+        return end
+    return stop

@@ -1,0 +1,122 @@
+"""Who speaks: the speakers named so far in a report, and the speaker a mention or a continuation refers to.
+
+A mention is an actor when it is one of its aliases (or a title ending in a person's alias), an earlier
+speaker when its words are all in that speaker's fuller mention ("الراشد"), else a new speaker keyed by the
+mention as written. A cue without a mention carries the current speaker, or the latest earlier one whose
+gender agrees with the verb's.
+
+Usage::
+
+    >>> history = History()
+    >>> minister = history.promote(Speaker("وزير الخارجية سالم الراشد", False, "وزير الخارجية سالم الراشد", "m",
+    ...                                    frozenset({"وزير", "خارجيه", "سالم", "راشد"})))
+    >>> expert = history.promote(Speaker("الخبيرة ليلى", False, "الخبيرة ليلى", "f", frozenset({"خبيره", "ليلي"})))
+    >>> history.earlier_mention({"راشد"}, "m").key
+    'وزير الخارجية سالم الراشد'
+    >>> speaker, rule = carry(history, "m")
+    >>> speaker.key, rule, history.current.key
+    ('وزير الخارجية سالم الراشد', 'continuation_by_gender', 'وزير الخارجية سالم الراشد')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.attribution.grammar import Para, content_words
+from analysis.attribution.lexicon import Lexicon, VerbForm
+from analysis.attribution.phrases import alias_mention, trailing_person
+
+
+@dataclass
+class Speaker:
+    key: str
+    is_actor: bool
+    mention: str
+    gender: str
+    words: frozenset[str]
+
+
+def _agrees(gender: str, speaker: Speaker) -> bool:
+    return "-" in (gender, speaker.gender) or gender == speaker.gender
+
+
+class History:
+    """Speakers named so far, most recent first."""
+
+    def __init__(self) -> None:
+        self.speakers: list[Speaker] = []
+
+    @property
+    def current(self) -> Speaker | None:
+        return self.speakers[0] if self.speakers else None
+
+    def promote(self, speaker: Speaker) -> Speaker:
+        self.speakers = [speaker] + [s for s in self.speakers if s.key != speaker.key]
+        return speaker
+
+    def find(self, key: str) -> Speaker | None:
+        return next((s for s in self.speakers if s.key == key), None)
+
+    def earlier_mention(self, words: set[str], gender: str) -> Speaker | None:
+        """The latest speaker whose mention holds every word of a new, shorter mention ("الراشد")."""
+        if not words:
+            return None
+        return next((s for s in self.speakers if words <= s.words and _agrees(gender, s)), None)
+
+    def continuation(self, gender: str) -> tuple[Speaker | None, str]:
+        """The speaker a cue without a named speaker refers to, and the rule that chose it."""
+        current = self.current
+        if current is None:
+            return None, "no_speaker"
+        if _agrees(gender, current):
+            return current, "continuation"
+        agreeing = next((s for s in self.speakers[1:] if _agrees(gender, s)), None)
+        if agreeing is not None:
+            return agreeing, "continuation_by_gender"
+        return current, "continuation"
+
+
+def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set[str]) -> Speaker:
+    return Speaker(key, is_actor, mention, gender, frozenset(words))
+
+
+def named(para: Para, start: int, end: int, verb: VerbForm, actor: str | None, lexicon: Lexicon,
+          history: History) -> tuple[Speaker, str]:
+    """The speaker of a mention ``[start, end)``: a known actor, an earlier fuller mention, or a new one."""
+    mention = para.text[para.toks[start].start:para.toks[end - 1].end]
+    words = content_words([t.norm for t in para.toks[start:end]])
+    if actor is not None:
+        known = history.find(actor)
+        gender = verb.gender if known is None or known.gender == "-" else known.gender
+        speaker = _new_speaker(actor, True, mention, gender, words | lexicon.actor_words.get(actor, frozenset()))
+        return history.promote(speaker), "named_actor"
+    person = trailing_person(para, start, end, lexicon)
+    if person is not None:
+        return named(para, start, end, verb, person, lexicon, history)
+    earlier = history.earlier_mention(words, verb.gender)
+    if earlier is not None:
+        return history.promote(earlier), "earlier_mention"
+    return history.promote(_new_speaker(mention, False, mention, verb.gender, words)), "named_mention"
+
+
+def carry(history: History, gender: str) -> tuple[Speaker | None, str]:
+    """The continuation speaker, made current."""
+    speaker, rule = history.continuation(gender)
+    return (history.promote(speaker) if speaker is not None else None), rule
+
+
+def line_speaker(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
+    """The speaker of an attribution line without a verb ("كلمة وزير الخارجية:"): an actor when the line is
+    one of its aliases or a title ending in a person's alias, else the line itself."""
+    n = len(para.toks)
+    if n == 0:
+        return None
+    whole = alias_mention(para, 0, lexicon)
+    actor = whole[0] if whole is not None and whole[1] == n else trailing_person(para, 0, n, lexicon)
+    if actor is not None:
+        known = history.find(actor)
+        return history.promote(known or _new_speaker(actor, True, para.text, "-",
+                                                     set(lexicon.actor_words.get(actor, frozenset()))))
+    mention = para.text[para.toks[0].start:para.toks[-1].end]
+    words = content_words([t.norm for t in para.toks])
+    return history.promote(history.earlier_mention(words, "-") or _new_speaker(mention, False, mention, "-", words))
