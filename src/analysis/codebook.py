@@ -91,7 +91,7 @@ def split_cell(cell: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split(" | ") if p.strip())
 
 
-def _records(df: "pd.DataFrame") -> list[tuple[int, dict]]:
+def _records(df: pd.DataFrame) -> list[tuple[int, dict]]:
     """``(spreadsheet row, record)`` with missing cells as ''."""
     return [(n, {k: (v if isinstance(v, str) else "") for k, v in rec.items()})
             for n, rec in enumerate(df.to_dict("records"), start=2)]
@@ -115,7 +115,7 @@ def _compiles(exprs: Sequence[str], variants: Mapping[str, str], file: str, row:
     return ok
 
 
-def _themes(df: "pd.DataFrame", variants: Mapping[str, str], file: str,
+def _themes(df: pd.DataFrame, variants: Mapping[str, str], file: str,
             problems: list[Problem]) -> list[Theme]:
     out: list[Theme] = []
     seen: dict[str, int] = {}
@@ -139,7 +139,7 @@ def _themes(df: "pd.DataFrame", variants: Mapping[str, str], file: str,
     return out
 
 
-def build_codebook(themes: "pd.DataFrame", masked: "pd.DataFrame", variants: "pd.DataFrame", *,
+def build_codebook(themes: pd.DataFrame, masked: pd.DataFrame, variants: pd.DataFrame, *,
                    files: Mapping[str, str] | None = None) -> tuple[Codebook | None, list[Problem]]:
     """The compiled codebook of the three tables, and every problem found (then the codebook is None).
 

@@ -35,7 +35,7 @@ def check_lang(lang: str) -> str:
 class Labels:
     """Label lookup by key and language; actor short names by actor_id."""
 
-    def __init__(self, table: "pd.DataFrame", actors: "pd.DataFrame | None" = None):
+    def __init__(self, table: pd.DataFrame, actors: pd.DataFrame | None = None):
         self._by_key = {k: (en, ar) for k, en, ar in zip(table["key"], table["en"], table["ar"])}
         self._actors: dict[str, tuple[str, str]] = {}
         if actors is not None:
