@@ -94,11 +94,13 @@ def bench_floor(tmp: Path, notebooks: list[Path], jobs: int) -> float:
 
 
 def bench_theme_coding(n: int) -> tuple[float, float]:
-    from analysis import corpus, themes
+    """(paragraphs per second, seconds) of the coder on ``n`` paragraphs made of the default source's sentences."""
+    from analysis import corpus, data, themes
 
-    frame = corpus.generate_corpus(n, seed=0)
-    codebook = themes.load_codebook()
-    seconds = timed(lambda: themes.code_corpus(frame, codebook))
+    pkg = data.load_package()
+    sentences = corpus.text_sentences(pkg.text(pkg.default_source))
+    frame = corpus.generate_corpus(n, seed=0, sentences=sentences)
+    seconds = timed(lambda: themes.code_corpus(frame, pkg.codebook))
     return n / seconds, seconds
 
 

@@ -7,19 +7,25 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from analysis.corpus import source_corpus
-from analysis.duplicates import MIN_RUN, content_paragraphs, near_duplicates, paragraph_words
-from analysis.themes import load_codebook
+from analysis import text
+from analysis.duplicates import MIN_RUN, content_paragraphs, flag_duplicates, near_duplicates, paragraph_words
+
+SEED = "kuna-alrai-2024-11-04"
 
 
 @pytest.fixture(scope="module")
-def book():
-    return load_codebook()
+def book(package):
+    return package.codebook
 
 
 @pytest.fixture(scope="module")
-def seed():
-    return source_corpus()
+def table(package):
+    return text.paragraph_table(package, SEED)
+
+
+@pytest.fixture(scope="module")
+def seed(table):
+    return text.as_corpus(table, SEED)
 
 
 def corpus(*texts: str, sources: list[str] | None = None) -> pd.DataFrame:
@@ -32,13 +38,16 @@ def flagged(d: pd.DataFrame) -> dict[int, int]:
     return dict(zip(d["paragraph"], d["duplicate_of"].astype(int)))
 
 
-def test_content_paragraphs_of_the_seed(seed):
+def test_content_paragraphs_of_the_seed(table, seed):
     # Kicker 1, headline 2, dateline 3 and subheadings 14, 20, 22 are left out.
-    assert content_paragraphs(seed) == set(range(4, 14)) | set(range(15, 20)) | {21, 23}
+    assert content_paragraphs(table) == set(range(4, 14)) | set(range(15, 20)) | {21, 23}
+    assert content_paragraphs(table, roles={"kicker", "headline"}) == {1, 2}
+    with pytest.raises(ValueError, match="role column"):
+        content_paragraphs(seed)  # a corpus has no roles
 
 
-def test_seed_body_duplicates(seed, book):
-    d = near_duplicates(seed, book, paragraphs=content_paragraphs(seed))
+def test_seed_body_duplicates(table, seed, book):
+    d = near_duplicates(seed, book, paragraphs=content_paragraphs(table))
     # Paragraph 7 repeats paragraph 5's quotation (شراكتنا في هذا السياق ... الجيوسياسية
     # الراهنة): two runs, 8 words then 10 words, split where paragraph 7 inserts وهي.
     # Paragraph 6 repeats paragraph 4's عاملاً فعّالاً في تعزيز التعاون الدولي (6 words) and
@@ -96,3 +105,17 @@ def test_the_earliest_of_equally_long_matches_wins_and_sources_are_separate(book
     assert flagged(d) == {2: 1, 3: 1}
     d = near_duplicates(corpus(a, a, sources=["x", "y"]), book)
     assert flagged(d) == {}
+
+
+def test_min_run_below_one_is_refused(book):
+    with pytest.raises(ValueError, match="min_run"):
+        near_duplicates(corpus("a"), book, min_run=0)
+
+
+def test_flag_duplicates_puts_duplicate_of_after_voice(table, seed, book):
+    near = near_duplicates(seed, book, paragraphs=content_paragraphs(table))
+    flagged = flag_duplicates(table, near)
+    cols = list(flagged.columns)
+    assert cols[cols.index("voice") + 1] == "duplicate_of"
+    assert str(flagged["duplicate_of"].dtype) == "Int64"
+    assert flagged["duplicate_of"].isna().sum() == len(flagged) - 2  # paragraphs not compared are not duplicates

@@ -1,4 +1,4 @@
-"""Fuzzing the loaders: any bytes in a CSV end in a DataError naming the file (or load cleanly), never a crash."""
+"""Fuzzing the loaders: any bytes in a CSV end in problems naming the file (or load cleanly), never a crash."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import csv
 import io
 import shutil
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import data, paths, themes
-from analysis.errors import DataError
+from analysis import data, paths
+from analysis import themes as themes_module
+from analysis.codebook import build_codebook
 
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -50,16 +52,56 @@ def test_any_bytes_in_a_table_are_reported_not_raised(tmp_path_factory, blob):
     assert all(str(p).startswith(f"{d}/") for p in problems)
 
 
-@settings(max_examples=200, deadline=None)
+@FUZZ
 @given(rows=st.lists(st.lists(cells, min_size=0, max_size=5), min_size=0, max_size=6))
-def test_hand_coding_loader_fuzz(tmp_path_factory, rows):
-    path = tmp_path_factory.mktemp("fuzz") / "paragraph_themes.csv"
-    _write_rows(path, ["source_id", "paragraph", "themes", "rationale_en"], rows)
-    try:
-        hand = themes.load_hand_coding(path, ["intl_cooperation", "border_security"])
-    except DataError as exc:
-        assert all(p.file.endswith("paragraph_themes.csv") for p in exc.problems)
-        assert all(p.row is None or p.row >= 2 for p in exc.problems)
-    else:
+def test_hand_coding_fuzz(tmp_path_factory, rows):
+    # The hand coding is read with the package: a fuzzed annotations file is reported at its place, never raised.
+    d = tmp_path_factory.mktemp("fuzz") / "data"
+    shutil.copytree(paths.DATA_DIR, d)
+    _write_rows(d / "annotations" / "paragraph_themes.csv", ["source_id", "paragraph", "themes", "rationale_en"], rows)
+    problems = data.validate_package(d)
+    for p in problems:
+        assert p.file.endswith("paragraph_themes.csv"), str(p)
+        assert p.row is None or p.row >= 2, str(p)
+        assert "\n" not in str(p)
+    if not problems:
+        hand = data.load_package(d).hand_coding
         assert list(hand.columns) == ["source_id", "paragraph", "themes", "rationale_en"]
         assert (hand["paragraph"] >= 1).all()
+        assert all(isinstance(t, tuple) for t in hand["themes"])
+
+
+words = st.sampled_from(["تعاون", "الأمم", "دولي*", "المتحدة", "من", r"re:\d+", "ﻷمم", "دوشنبه"])
+expressions = st.lists(words, min_size=1, max_size=3).map(" ".join)
+junk = st.lists(st.sampled_from(["*", "re:", "re:(", "(", "|", " | ", "ـــ", "x,", "«", "تعاون"]),
+                max_size=4).map(" ".join)
+pattern_cells = st.one_of(expressions, st.lists(expressions, min_size=1, max_size=3).map(" | ".join), st.none(),
+                          st.text(max_size=10), junk)
+ids = st.one_of(st.sampled_from(["coop", "border", "crime"]), st.sampled_from(["Bad Id", ""]), st.text(max_size=6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(themes=st.lists(st.tuples(ids, pattern_cells, pattern_cells), max_size=4),
+       masks=st.lists(st.tuples(ids, pattern_cells), max_size=3),
+       variants=st.lists(st.tuples(pattern_cells, pattern_cells), max_size=3))
+def test_codebook_tables_fuzz(themes, masks, variants):
+    # Any cells give a compiled codebook or problems at file:row:field, never an exception.
+    tables = (
+        pd.DataFrame([(i, "l", "ل", "d", "ت", p, x) for i, p, x in themes],
+                     columns=["theme_id", "label_en", "label_ar", "definition_en", "definition_ar", "patterns",
+                              "exclusions"]),
+        pd.DataFrame([(i, p, "l", "n") for i, p in masks], columns=["name_id", "pattern", "label_en", "note"]),
+        pd.DataFrame(variants, columns=["canonical", "variant"]),
+    )
+    book, problems = build_codebook(*tables)
+    if book is None:
+        assert problems
+        for p in problems:
+            assert p.file in {"themes.csv", "masked_names.csv", "name_variants.csv"}, str(p)
+            assert p.row >= 2 and p.field in {"theme_id", "patterns", "exclusions", "name_id", "pattern",
+                                              "canonical", "variant"}, str(p)
+    else:
+        assert problems == []
+        corpus = pd.DataFrame({"source_id": ["s"], "paragraph": [1], "text": ["التعاون الدولي مع الأمم المتحدة 2024"]})
+        hits = themes_module.code_corpus(corpus, book)
+        assert set(hits["theme_id"]) <= set(book.theme_ids)

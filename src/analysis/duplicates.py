@@ -26,11 +26,15 @@ the paragraph that is repeated).
 
 Usage::
 
-    >>> from analysis.corpus import source_corpus
+    >>> from analysis import data, text
     >>> from analysis.duplicates import near_duplicates, content_paragraphs
-    >>> sorted(content_paragraphs(source_corpus()))[:4]
+    >>> pkg = data.load_package()
+    >>> sid = pkg.default_source
+    >>> paragraphs = text.paragraph_table(pkg, sid)
+    >>> corpus = text.as_corpus(paragraphs, sid)
+    >>> sorted(content_paragraphs(paragraphs))[:4]
     [4, 5, 6, 7]
-    >>> d = near_duplicates(source_corpus(), paragraphs={4, 5, 6, 7})
+    >>> d = near_duplicates(corpus, pkg.codebook, paragraphs={4, 5, 6, 7})
     >>> d[["paragraph", "duplicate_of", "longest_run"]].values.tolist()
     [[4, <NA>, 0], [5, <NA>, 1], [6, 4, 6], [7, 5, 10]]
 """
@@ -38,41 +42,37 @@ Usage::
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from analysis import arabic
+from analysis.codebook import Codebook, mask_spans
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.themes import Codebook
-
 MIN_RUN = 5
-#: Roles (:func:`analysis.text.paragraph_roles`) whose paragraphs carry the report's content.
+#: Layout roles (the ``role`` column of :func:`analysis.text.paragraph_table`) whose paragraphs carry the
+#: report's content. The others (kicker, headline, standfirst, dateline, byline, subheadings, attribution
+#: lines) restate or frame the body by design, so comparing them would flag the body as their repeat.
 CONTENT_ROLES = frozenset({"lead", "body", "bullet"})
-_WORD = re.compile(r"\w+")
 
 
-def content_paragraphs(corpus: "pd.DataFrame", roles: Collection[str] = CONTENT_ROLES) -> set[int]:
-    """Numbers of the paragraphs of a one-source corpus whose layout role is in ``roles``
-    (default: lead, body and bullets; not kicker, headline, dateline or subheadings)."""
-    from analysis.text import Paragraph, paragraph_roles
+def content_paragraphs(paragraphs: pd.DataFrame, roles: Collection[str] = CONTENT_ROLES) -> set[int]:
+    """Numbers of the paragraphs of one source's paragraph table (:func:`analysis.text.paragraph_table`)
+    whose layout role is in ``roles`` (default: lead, body and bullets); ValueError for a table without roles."""
+    if "role" not in paragraphs.columns:
+        raise ValueError("content_paragraphs needs the paragraph table's role column (analysis.text.paragraph_table)")
+    return {int(n) for n, r in zip(paragraphs["paragraph"], paragraphs["role"]) if r in roles}
 
-    paras = [Paragraph(int(n), 0, len(t), t) for n, t in zip(corpus["paragraph"], corpus["text"])]
-    return {p.number for p, r in zip(paras, paragraph_roles(paras)) if r in roles}
 
-
-def paragraph_words(text: str, codebook: "Codebook") -> list[object]:
+def paragraph_words(text: str, codebook: Codebook) -> list[object]:
     """Normalised, variant-folded words of ``text``; a word inside a masked name is replaced
     by a fresh placeholder object equal to nothing else."""
-    from analysis.themes import mask_spans
-
     norm = arabic.normalize(text)
     masks = mask_spans(norm, codebook)
     out: list[object] = []
-    for m in _WORD.finditer(norm):
+    for m in arabic.WORD_RE.finditer(norm):
         if any(s < m.end() and m.start() < e for s, e in masks):
             out.append(object())
         else:
@@ -80,7 +80,7 @@ def paragraph_words(text: str, codebook: "Codebook") -> list[object]:
     return out
 
 
-def flag_duplicates(paragraphs: "pd.DataFrame", near_dups: "pd.DataFrame") -> "pd.DataFrame":
+def flag_duplicates(paragraphs: pd.DataFrame, near_dups: pd.DataFrame) -> pd.DataFrame:
     """The paragraph table (:func:`analysis.text.paragraph_table`) with ``duplicate_of`` after ``voice``.
 
     ``near_dups`` is :func:`near_duplicates` over the paragraphs it considered; a paragraph it
@@ -93,11 +93,11 @@ def flag_duplicates(paragraphs: "pd.DataFrame", near_dups: "pd.DataFrame") -> "p
     return out.reset_index(drop=True)
 
 
-def near_duplicates(corpus: "pd.DataFrame", codebook: "Codebook | None" = None,
-                    paragraphs: Collection[int] | None = None,
-                    min_run: int = MIN_RUN) -> "pd.DataFrame":
+def near_duplicates(corpus: pd.DataFrame, codebook: Codebook, paragraphs: Collection[int] | None = None,
+                    min_run: int = MIN_RUN) -> pd.DataFrame:
     """Near-duplicates among the paragraphs of ``corpus`` (source_id, paragraph, text).
 
+    ``codebook`` gives the masked names and the name spellings (``Package.codebook``).
     ``paragraphs``: the paragraph numbers to consider (e.g. the body, without headline and
     subheadings); default all. Comparisons stay within a source, in the corpus order.
     Returns source_id, paragraph, duplicate_of (Int64, <NA> when none), shared_tokens,
@@ -105,10 +105,6 @@ def near_duplicates(corpus: "pd.DataFrame", codebook: "Codebook | None" = None,
     """
     import pandas as pd
 
-    if codebook is None:
-        from analysis.themes import load_codebook
-
-        codebook = load_codebook()
     if min_run < 1:
         raise ValueError("min_run must be >= 1")
     rows = []

@@ -9,8 +9,11 @@ Conventions:
 
 * **Offsets** ``char_start``/``char_end`` of a hit are 0-based indices INTO THE PARAGRAPH
   TEXT given to :func:`code_corpus` (``text[char_start:char_end] == match``), not into the
-  source file; add the paragraph's own ``char_start`` from :mod:`analysis.text` to get file
-  offsets.
+  source file; :func:`to_source_offsets` adds each paragraph's own ``char_start`` from
+  :func:`analysis.text.paragraph_table` to give offsets into the raw text.
+* **One offset mapper**: every normalised span, of the coder and of :func:`kwic`, goes back to
+  the original text through :func:`original_spans`, which gives what
+  :meth:`analysis.arabic.Alignment.span` gives, for many spans at once.
 * **Sentences** are numbered from 1 inside the paragraph; a sentence ends at ``. ! ? ؟ ؛ …``
   followed by a space or the end of the paragraph (see :func:`analysis.arabic.sentence_ends`).
 * **Exclusions**: a hit is dropped when an exclusion expression of its theme matches a span
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from analysis import arabic
@@ -40,33 +43,110 @@ from analysis.codebook import EXCLUSION, MASK, THEME, Codebook
 from analysis.patterns import compile_pattern
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = [
-    "HIT_COLUMNS", "code_corpus", "empty_hits", "paragraph_theme_matrix", "kwic", "cooccurrence",
-    "agreement", "disagreements", "hand_coding_matrix",
+    "HIT_COLUMNS", "KWIC_COLUMNS", "code_corpus", "empty_hits", "original_spans", "paragraph_theme_matrix",
+    "kwic", "keyword_in_context", "to_source_offsets", "cooccurrence", "agreement", "disagreements",
+    "hand_coding_matrix",
 ]
 
-HIT_COLUMNS = ("source_id", "paragraph", "sentence", "theme_id", "match", "char_start",
-               "char_end")
+HIT_COLUMNS = ("source_id", "paragraph", "sentence", "theme_id", "match", "char_start", "char_end")
+KWIC_COLUMNS = ("source_id", "paragraph", "char_start", "char_end", "pre", "keyword", "post")
+
+
+# --- the offset mapper -------------------------------------------------------------------
+
+def original_spans(aligns: Sequence[arabic.Alignment], para: np.ndarray, starts: np.ndarray,
+                   ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Original ``(start, end)`` arrays of the normalised spans ``[starts, ends)`` of paragraphs
+    ``aligns[para]``: exactly :meth:`analysis.arabic.Alignment.span` of each, for many spans at once.
+
+    For a "simple" paragraph (only drops and one-to-one folds) the kept characters are those
+    :data:`analysis.arabic.DROPPED` does not match, so normalised index ``j`` maps to the least
+    ``o`` with ``o = j + #(dropped <= o)``: one vectorised fixed point over the dropped positions
+    of all paragraphs joined. The other paragraphs use their own offset map.
+    """
+    import numpy as np
+
+    texts = [a.text for a in aligns]
+    n_par = len(texts)
+    orig_len = np.fromiter(map(len, texts), dtype=np.int64, count=n_par)
+    norm_len = np.fromiter((len(a.norm) for a in aligns), dtype=np.int64, count=n_par)
+    orig_base = np.zeros(n_par, dtype=np.int64)   # paragraph starts in the joined originals
+    if n_par:
+        orig_base[1:] = np.cumsum(orig_len + 1)[:-1]
+    para = np.asarray(para, dtype=np.int64)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    dropped = np.fromiter((m.start() for m in arabic.DROPPED.finditer("\n".join(texts))), dtype=np.int64)
+    base = orig_base[para]
+    d0 = np.searchsorted(dropped, base, side="left")
+
+    def kept(j: np.ndarray) -> np.ndarray:
+        o = j.copy()
+        while True:
+            nxt = j + np.searchsorted(dropped, base + o, side="right") - d0
+            if np.array_equal(nxt, o):
+                return o
+            o = nxt
+
+    o_start = kept(starts)
+    # the end reaches up to the next kept character: marks on the last letter belong to the span
+    o_end = np.maximum(kept(ends - 1) + 1, np.where(ends < norm_len[para], kept(ends), orig_len[para]))
+    simple = np.fromiter((a.simple for a in aligns), dtype=bool, count=n_par)
+    for h in np.flatnonzero(~simple[para]):
+        o_start[h], o_end[h] = aligns[para[h]].span(int(starts[h]), int(ends[h]))
+    return o_start, o_end
 
 
 # --- coding ------------------------------------------------------------------------------
 
-def empty_hits() -> "pd.DataFrame":
+def empty_hits() -> pd.DataFrame:
     """The (empty) result of :func:`code_corpus`, with its dtypes: the ``meta`` for dask."""
     return _hits_frame({c: [] for c in HIT_COLUMNS})
 
 
-def _hits_frame(cols: Mapping) -> "pd.DataFrame":
+def _hits_frame(cols: Mapping) -> pd.DataFrame:
     import pandas as pd
 
     ints = {"paragraph", "sentence", "char_start", "char_end"}
-    return pd.DataFrame({c: pd.Series(cols[c], dtype="int64" if c in ints else "str")
-                         for c in HIT_COLUMNS})
+    return pd.DataFrame({c: pd.Series(cols[c], dtype="int64" if c in ints else "str") for c in HIT_COLUMNS})
 
 
-def code_corpus(corpus: "pd.DataFrame", codebook: Codebook) -> "pd.DataFrame":
+def _scan(big: str, codebook: Codebook) -> tuple[list[tuple[int, int, int]], dict]:
+    """One pass of the codebook's scanner: theme hits ``(start, end, theme index)``, and the
+    exclusion and mask spans by ``(kind, theme index)``."""
+    hits: list[tuple[int, int, int]] = []
+    spans: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    for rule, s, e in codebook.scanner.scan(big):
+        kind, ti = codebook.rule_kinds[rule]
+        if kind == THEME:
+            hits.append((s, e, ti))
+        else:
+            starts, ends = spans.setdefault((kind, ti), ([], []))
+            starts.append(s)
+            ends.append(e)
+    return hits, spans
+
+
+def _overlapping(spans: tuple[list[int], list[int]] | None, s: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Which of the spans ``[s, e)`` overlap one of ``spans`` (non-overlapping, in order)."""
+    import numpy as np
+
+    out = np.zeros(len(s), dtype=bool)
+    if not spans or not spans[0]:
+        return out
+    st = np.asarray(spans[0], dtype=np.int64)
+    en = np.asarray(spans[1], dtype=np.int64)
+    i = np.searchsorted(en, s, side="right")   # first span ending after s
+    inside = i < len(st)
+    out[inside] = st[i[inside]] < e[inside]
+    return out
+
+
+def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Theme hits of every paragraph of ``corpus`` (columns source_id, paragraph, text).
 
     Returns one row per hit: source_id, paragraph, sentence, theme_id, match (original text),
@@ -77,111 +157,44 @@ def code_corpus(corpus: "pd.DataFrame", codebook: Codebook) -> "pd.DataFrame":
     A pure function of its input (nothing global is read or changed), so it can run on each
     partition of a ``dask.dataframe`` with ``map_partitions(code_corpus, book,
     meta=empty_hits())``. Cost is linear in the text: the normalised paragraphs are joined
-    by line breaks (which no expression crosses) and read ONCE by the codebook's
-    :class:`analysis.arabic.Scanner` for all themes, exclusions and masks together; the
-    hits are then filtered and mapped back to original offsets with array operations.
+    by line breaks (which no expression crosses) and read ONCE by the codebook's scanner for
+    all themes, exclusions and masks together; the hits are then filtered with array
+    operations and mapped back by :func:`original_spans`.
     """
     import numpy as np
 
     texts = [t if isinstance(t, str) else "" for t in corpus["text"].tolist()]
-    sids = corpus["source_id"].tolist()
-    pnos = corpus["paragraph"].tolist()
-    n_par = len(texts)
-
     aligns = [arabic.Alignment(t) for t in texts]
-    norms = [a.norm for a in aligns]
-    big = "\n".join(norms)
-    norm_len = np.fromiter(map(len, norms), dtype=np.int64, count=n_par)
-    orig_len = np.fromiter(map(len, texts), dtype=np.int64, count=n_par)
-    norm_base = np.zeros(n_par, dtype=np.int64)   # paragraph starts in ``big``
-    orig_base = np.zeros(n_par, dtype=np.int64)   # paragraph starts in the joined originals
-    if n_par:
+    norm_len = np.fromiter((len(a.norm) for a in aligns), dtype=np.int64, count=len(aligns))
+    norm_base = np.zeros(len(aligns), dtype=np.int64)   # paragraph starts in ``big``
+    if len(aligns):
         norm_base[1:] = np.cumsum(norm_len + 1)[:-1]
-        orig_base[1:] = np.cumsum(orig_len + 1)[:-1]
+    big = "\n".join(a.norm for a in aligns)
 
-    # One pass of the scanner: theme hits, exclusion spans per theme, masked spans.
-    n_themes = len(codebook.themes)
-    h_s: list[int] = []
-    h_e: list[int] = []
-    h_t: list[int] = []
-    spans: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
-    kinds = codebook.rule_kinds
-    for rule, s, e in codebook.scanner.scan(big):
-        kind, ti = kinds[rule]
-        if kind == THEME:
-            h_s.append(s)
-            h_e.append(e)
-            h_t.append(ti)
-        else:
-            starts, ends = spans.setdefault((kind, ti), ([], []))
-            starts.append(s)
-            ends.append(e)
-    S = np.asarray(h_s, dtype=np.int64)
-    E = np.asarray(h_e, dtype=np.int64)
-    TI = np.asarray(h_t, dtype=np.int64)
-
-    def overlapping(key: tuple[int, int], s: np.ndarray, e: np.ndarray) -> np.ndarray:
-        starts, ends = spans.get(key, ([], []))
-        if not starts:
-            return np.zeros(len(s), dtype=bool)
-        st = np.asarray(starts, dtype=np.int64)
-        en = np.asarray(ends, dtype=np.int64)
-        i = np.searchsorted(en, s, side="right")   # first span ending after s
-        inside = i < len(st)
-        out = np.zeros(len(s), dtype=bool)
-        out[inside] = st[i[inside]] < e[inside]
-        return out
-
-    drop = overlapping((MASK, -1), S, E)
-    for ti in range(n_themes):
+    found, spans = _scan(big, codebook)
+    S, E, TI = (np.asarray(col, dtype=np.int64) for col in (zip(*found) if found else ([], [], [])))
+    drop = _overlapping(spans.get((MASK, -1)), S, E)
+    for ti in range(len(codebook.themes)):
         sel = TI == ti
         if sel.any() and (EXCLUSION, ti) in spans:
-            drop[sel] |= overlapping((EXCLUSION, ti), S[sel], E[sel])
+            drop[sel] |= _overlapping(spans[(EXCLUSION, ti)], S[sel], E[sel])
     K = np.searchsorted(norm_base, S, side="right") - 1
     keep = ~drop & (E <= norm_base[K] + norm_len[K])   # a re: match may cross paragraphs
     S, E, TI, K = S[keep], E[keep], TI[keep], K[keep]
 
-    # Sentence numbers, from the sentence ends of the normalised text.
     ends_ = np.asarray(arabic.sentence_ends(big), dtype=np.int64)
-    sentence = 1 + np.searchsorted(ends_, S, side="right") \
-        - np.searchsorted(ends_, norm_base[K], side="right")
+    sentence = 1 + np.searchsorted(ends_, S, side="right") - np.searchsorted(ends_, norm_base[K], side="right")
+    o_start, o_end = original_spans(aligns, K, S - norm_base[K], E - norm_base[K])
 
-    # Original offsets. For a "simple" paragraph the kept characters are those not dropped,
-    # so normalised index j maps to the least o with o = j + #(dropped <= o) (vectorised
-    # fixed point over the dropped positions of all paragraphs); others use their map.
-    js, je = S - norm_base[K], E - norm_base[K]
-    big_orig = "\n".join(texts)
-    D = np.fromiter((m.start() for m in arabic.DROPPED.finditer(big_orig)), dtype=np.int64)
-    base = orig_base[K]
-    d0 = np.searchsorted(D, base, side="left")
-
-    def kept(j: np.ndarray) -> np.ndarray:
-        o = j.copy()
-        while True:
-            nxt = j + np.searchsorted(D, base + o, side="right") - d0
-            if np.array_equal(nxt, o):
-                return o
-            o = nxt
-
-    o_start = kept(js)
-    o_end = np.maximum(kept(je - 1) + 1,
-                       np.where(je < norm_len[K], kept(je), orig_len[K]))
-    simple = np.fromiter((a.simple for a in aligns), dtype=bool, count=n_par)
-    for h in np.flatnonzero(~simple[K]):
-        o_start[h], o_end[h] = aligns[K[h]].span(int(js[h]), int(je[h]))
-
-    match = [texts[k][s:e] for k, s, e in zip(K.tolist(), o_start.tolist(), o_end.tolist())]
-    ids = np.asarray(codebook.theme_ids + [""], dtype=object)
-    cols = {
-        "source_id": np.asarray(sids, dtype=object)[K] if n_par else [],
-        "paragraph": np.asarray(pnos, dtype=np.int64)[K] if n_par else [],
+    out = _hits_frame({
+        "source_id": np.asarray(corpus["source_id"].tolist(), dtype=object)[K] if len(aligns) else [],
+        "paragraph": np.asarray(corpus["paragraph"].tolist(), dtype=np.int64)[K] if len(aligns) else [],
         "sentence": sentence,
-        "theme_id": ids[TI],
-        "match": match,
+        "theme_id": np.asarray(codebook.theme_ids + [""], dtype=object)[TI],
+        "match": [texts[k][s:e] for k, s, e in zip(K.tolist(), o_start.tolist(), o_end.tolist())],
         "char_start": o_start,
         "char_end": o_end,
-    }
-    out = _hits_frame(cols)
+    })
     return out.sort_values(["source_id", "paragraph", "char_start", "char_end", "theme_id"],
                            kind="mergesort", ignore_index=True)
 
@@ -194,8 +207,8 @@ def _theme_ids(themes: Codebook | Iterable[str]) -> list[str]:
     return list(themes)
 
 
-def paragraph_theme_matrix(hits: "pd.DataFrame", paragraphs: "pd.DataFrame",
-                           themes: Codebook | Iterable[str]) -> "pd.DataFrame":
+def paragraph_theme_matrix(hits: pd.DataFrame, paragraphs: pd.DataFrame,
+                           themes: Codebook | Iterable[str]) -> pd.DataFrame:
     """0/1 matrix: one row per paragraph of ``paragraphs`` (source_id, paragraph; reading
     order kept), one column per theme (codebook order).
 
@@ -205,13 +218,11 @@ def paragraph_theme_matrix(hits: "pd.DataFrame", paragraphs: "pd.DataFrame",
     import pandas as pd
 
     ids = _theme_ids(themes)
-    keys = list(dict.fromkeys(zip(paragraphs["source_id"].tolist(),
-                                  paragraphs["paragraph"].astype("int64").tolist())))
+    keys = list(dict.fromkeys(zip(paragraphs["source_id"].tolist(), paragraphs["paragraph"].astype("int64").tolist())))
     row_of = {k: i for i, k in enumerate(keys)}
     col_of = {t: j for j, t in enumerate(ids)}
     data = np.zeros((len(keys), len(ids)), dtype="int64")
-    for sid, pno, tid in zip(hits["source_id"].tolist(), hits["paragraph"].tolist(),
-                             hits["theme_id"].tolist()):
+    for sid, pno, tid in zip(hits["source_id"].tolist(), hits["paragraph"].tolist(), hits["theme_id"].tolist()):
         key = (sid, int(pno))
         if key not in row_of:
             raise ValueError(f"hit in unknown paragraph {key}")
@@ -223,7 +234,7 @@ def paragraph_theme_matrix(hits: "pd.DataFrame", paragraphs: "pd.DataFrame",
     return pd.DataFrame(data, index=index, columns=pd.Index(ids, name="theme_id"))
 
 
-def cooccurrence(matrix: "pd.DataFrame") -> "pd.DataFrame":
+def cooccurrence(matrix: pd.DataFrame) -> pd.DataFrame:
     """Theme x theme: number of paragraphs where both themes are present (diagonal: where the
     theme is present)."""
     m = (matrix > 0).astype("int64")
@@ -232,42 +243,70 @@ def cooccurrence(matrix: "pd.DataFrame") -> "pd.DataFrame":
 
 # --- keyword in context ------------------------------------------------------------------
 
-def kwic(corpus: "pd.DataFrame", term: str, variants: Mapping[str, str], window: int = 5) -> "pd.DataFrame":
-    """Keyword in context, as quanteda's ``kwic``: source_id, paragraph, char_start, char_end,
-    pre, keyword, post.
+def keyword_in_context(spans: pd.DataFrame, corpus: pd.DataFrame, window: int = 5) -> pd.DataFrame:
+    """``spans`` (source_id, paragraph, char_start, char_end into the paragraph text of ``corpus``,
+    any other columns kept) with ``pre``, ``keyword`` and ``post`` added, as quanteda's ``kwic``.
 
-    ``term`` is a pattern expression (clitic-tolerant, ``*`` for a prefix, several words for
-    a phrase); a name is matched in every spelling of ``variants`` (the codebook's
-    ``variants``; pass ``{}`` to match the spelling only).
-    ``pre``/``post`` are the original text of the ``window`` words before/after the keyword
-    (punctuation between them kept); offsets are into the paragraph text.
+    ``pre``/``post`` are the original text of the ``window`` words before/after the span
+    (punctuation between them kept, surrounding spaces trimmed); ``keyword`` is the span itself.
     """
     import pandas as pd
 
+    texts = dict(zip(zip(corpus["source_id"].tolist(), corpus["paragraph"].astype("int64").tolist()),
+                     corpus["text"].tolist()))
+    words: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    pre, keyword, post = [], [], []
+    for sid, pno, s, e in zip(spans["source_id"].tolist(), spans["paragraph"].tolist(),
+                              spans["char_start"].tolist(), spans["char_end"].tolist()):
+        key = (sid, int(pno))
+        text = texts[key]
+        if key not in words:
+            toks = arabic.tokens(text)
+            words[key] = ([w.start for w in toks], [w.end for w in toks])
+        wstarts, wends = words[key]
+        before = bisect_right(wends, s)          # words ending at or before s
+        after = bisect_right(wstarts, e - 1)     # first word starting at or after e
+        pre_start = wstarts[max(0, before - window)] if before and window > 0 else s
+        post_end = wends[min(len(wstarts), after + window) - 1] if after < len(wstarts) and window > 0 else e
+        pre.append(text[pre_start:s].strip())
+        keyword.append(text[s:e])
+        post.append(text[e:post_end].strip())
+    # string columns also when empty, where pandas would guess float
+    return spans.assign(**{name: pd.Series(values, index=spans.index, dtype="str")
+                           for name, values in (("pre", pre), ("keyword", keyword), ("post", post))})
+
+
+def kwic(corpus: pd.DataFrame, term: str, variants: Mapping[str, str], window: int = 5) -> pd.DataFrame:
+    """Keyword in context of a search term: source_id, paragraph, char_start, char_end, pre,
+    keyword, post (offsets into the paragraph text; :func:`to_source_offsets` for the raw text's).
+
+    ``term`` is a pattern expression (clitic-tolerant, ``*`` for a prefix, several words for
+    a phrase); a name is matched in every spelling of ``variants`` (the codebook's
+    ``variants``; pass ``{}`` to match the spelling only). ValueError for a bad term.
+    """
+    import numpy as np
+    import pandas as pd
+
     regex = compile_pattern(term, variants)
-    rows = []
-    for sid, pno, text in zip(corpus["source_id"].tolist(), corpus["paragraph"].tolist(),
-                              corpus["text"].tolist()):
-        a = arabic.Alignment(text)
-        words = None
-        for m in regex.finditer(a.norm):
-            if m.end() <= m.start():
-                continue
-            if words is None:
-                words = arabic.tokens(text)
-                wstarts = [w.start for w in words]
-                wends = [w.end for w in words]
-            s, e = a.span(m.start(), m.end())
-            before = bisect_right(wends, s)          # words ending at or before s
-            after = bisect_right(wstarts, e - 1)     # first word starting at or after e
-            pre_start = wstarts[max(0, before - window)] if before and window > 0 else s
-            post_end = wends[min(len(words), after + window) - 1] \
-                if after < len(words) and window > 0 else e
-            rows.append((sid, pno, s, e, text[pre_start:s].strip(), text[s:e],
-                         text[e:post_end].strip()))
-    cols = ["source_id", "paragraph", "char_start", "char_end", "pre", "keyword", "post"]
-    out = pd.DataFrame(rows, columns=cols)
-    return out.astype({"paragraph": "int64", "char_start": "int64", "char_end": "int64"})
+    texts = [t if isinstance(t, str) else "" for t in corpus["text"].tolist()]
+    aligns = [arabic.Alignment(t) for t in texts]
+    found = [(k, m.start(), m.end()) for k, a in enumerate(aligns) for m in regex.finditer(a.norm)
+             if m.end() > m.start()]
+    K, S, E = (np.asarray(col, dtype=np.int64) for col in (zip(*found) if found else ([], [], [])))
+    o_start, o_end = original_spans(aligns, K, S, E)
+    spans = pd.DataFrame({"source_id": pd.Series(corpus["source_id"].to_numpy()[K], dtype="str"),
+                          "paragraph": corpus["paragraph"].to_numpy()[K].astype("int64"),
+                          "char_start": o_start, "char_end": o_end})
+    return keyword_in_context(spans, corpus, window)[list(KWIC_COLUMNS)]
+
+
+def to_source_offsets(spans: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``spans`` with ``char_start``/``char_end`` moved from paragraph offsets to offsets into the
+    source's raw text, by each paragraph's ``char_start`` in ``paragraphs``
+    (:func:`analysis.text.paragraph_table`), so that ``text[char_start:char_end]`` is the match."""
+    start_of = dict(zip(paragraphs["paragraph"].astype("int64"), paragraphs["char_start"].astype("int64")))
+    base = spans["paragraph"].astype("int64").map(start_of).astype("int64")
+    return spans.assign(char_start=spans["char_start"] + base, char_end=spans["char_end"] + base)
 
 
 # --- agreement ---------------------------------------------------------------------------
@@ -289,7 +328,7 @@ def _scores(tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
             "f1": _ratio(2 * tp, 2 * tp + fp + fn), "cohen_kappa": kappa}
 
 
-def _aligned(coder: "pd.DataFrame", hand: "pd.DataFrame") -> tuple["pd.DataFrame", "pd.DataFrame"]:
+def _aligned(coder: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not coder.index.equals(hand.index) and set(coder.index) != set(hand.index):
         raise ValueError("coder and hand matrices cover different paragraphs")
     if list(coder.columns) != list(hand.columns) and set(coder.columns) != set(hand.columns):
@@ -298,7 +337,7 @@ def _aligned(coder: "pd.DataFrame", hand: "pd.DataFrame") -> tuple["pd.DataFrame
     return (coder > 0).astype("int64"), (hand > 0).astype("int64")
 
 
-def agreement(coder_matrix: "pd.DataFrame", hand_matrix: "pd.DataFrame") -> "pd.DataFrame":
+def agreement(coder_matrix: pd.DataFrame, hand_matrix: pd.DataFrame) -> pd.DataFrame:
     """Per theme (and a final ``micro`` row pooling all cells): tp, fp, fn, tn, precision,
     recall, f1, cohen_kappa, with the hand coding as the reference.
 
@@ -321,8 +360,8 @@ def agreement(coder_matrix: "pd.DataFrame", hand_matrix: "pd.DataFrame") -> "pd.
     return out.astype({k: "int64" for k in ("tp", "fp", "fn", "tn")})
 
 
-def disagreements(coder_matrix: "pd.DataFrame", hand_matrix: "pd.DataFrame",
-                  corpus: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+def disagreements(coder_matrix: pd.DataFrame, hand_matrix: pd.DataFrame,
+                  corpus: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cells where coder and hand coding differ: source_id, paragraph, theme_id, coder, hand,
     text (the paragraph text when ``corpus`` is given), in reading then codebook order."""
     import pandas as pd
@@ -330,24 +369,19 @@ def disagreements(coder_matrix: "pd.DataFrame", hand_matrix: "pd.DataFrame",
     c, h = _aligned(coder_matrix, hand_matrix)
     texts = {}
     if corpus is not None:
-        texts = dict(zip(zip(corpus["source_id"], corpus["paragraph"].astype("int64")),
-                         corpus["text"]))
+        texts = dict(zip(zip(corpus["source_id"], corpus["paragraph"].astype("int64")), corpus["text"]))
     rows = []
     for (sid, pno), crow, hrow in zip(c.index, c.to_numpy(), h.to_numpy()):
         for t, cv, hv in zip(c.columns, crow, hrow):
             if cv != hv:
                 rows.append((sid, int(pno), t, int(cv), int(hv), texts.get((sid, int(pno)), "")))
-    return pd.DataFrame(rows, columns=["source_id", "paragraph", "theme_id", "coder", "hand",
-                                       "text"])
+    return pd.DataFrame(rows, columns=["source_id", "paragraph", "theme_id", "coder", "hand", "text"])
 
 
-# --- hand coding ---------------------------------------------------------------------
-
-def hand_coding_matrix(hand: "pd.DataFrame", themes: Codebook | Iterable[str]) -> "pd.DataFrame":
-    """The 0/1 paragraph x theme matrix of a hand coding (rows in file order)."""
+def hand_coding_matrix(hand: pd.DataFrame, themes: Codebook | Iterable[str]) -> pd.DataFrame:
+    """The 0/1 paragraph x theme matrix of a hand coding (``Package.hand_coding`` rows, file order)."""
     import pandas as pd
 
-    long = [(sid, pno, t) for sid, pno, ts in zip(hand["source_id"], hand["paragraph"],
-                                                  hand["themes"]) for t in ts]
+    long = [(sid, pno, t) for sid, pno, ts in zip(hand["source_id"], hand["paragraph"], hand["themes"]) for t in ts]
     hits = pd.DataFrame(long, columns=["source_id", "paragraph", "theme_id"])
     return paragraph_theme_matrix(hits, hand, themes)
