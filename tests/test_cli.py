@@ -6,6 +6,8 @@ process from another working directory, and the bad-input battery runs another.
 
 from __future__ import annotations
 
+import pytest
+
 import contextlib
 import io
 import subprocess
@@ -43,13 +45,23 @@ def test_paragraphs_csv_and_unknown_source():
     r = run("paragraphs", "--source", "kuna-alrai-2024-11-04", "--format", "csv")
     assert r.returncode == 0
     lines = r.stdout.splitlines()
-    assert lines[0] == "paragraph,role,speaker,voice,duplicate_of,char_start,char_end,text" and len(lines) == 24
+    assert lines[0] == ("paragraph,role,repeat_of,voice,duplicate_of,speaker,attributed_by,char_start,char_end,text")
+    assert len(lines) == 24
     r = run("paragraphs", "--source", "no-such-source")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert r.stderr.strip() == "error: --source: unknown source id 'no-such-source' (sources with a text: kuna-alrai-2024-11-04)"
 
 
 SEED = "kuna-alrai-2024-11-04"
+
+
+@pytest.mark.parametrize("mode, by", [("auto", "auto"), ("hand", "hand"), ("merged", "hand")])
+def test_paragraphs_attribution_modes_agree_on_the_seed_and_say_which(mode, by):
+    table = _csv(["paragraphs", "--source", SEED, "--attribution", mode])
+    speech = table[table["voice"] == "reported_speech"]
+    assert speech["paragraph"].tolist() == list(range(4, 14))
+    assert set(speech["speaker"]) == {"emomali-rahmon"} and set(speech["attributed_by"]) == {by}
+    assert set(table.loc[table["voice"] == "agency", "attributed_by"]) == {"none"}
 
 
 def _csv(args):

@@ -9,9 +9,10 @@ the source's raw text, so ``text[char_start:char_end]`` is exactly the printed m
 Usage::
 
     python -m analysis validate [--data DIR]
-    python -m analysis paragraphs --source kuna-alrai-2024-11-04 --format table
-    python -m analysis themes --source kuna-alrai-2024-11-04 [--theme border_security ...] --format csv
-    python -m analysis kwic --source kuna-alrai-2024-11-04 --term دوشنبه --window 4 --format table
+    python -m analysis add-source FILE --id ID --outlet NAME --published YYYY-MM-DD --language ar --kind KIND
+    python -m analysis paragraphs [--source ID] [--attribution merged|auto|hand] --format table
+    python -m analysis themes [--source ID] [--theme border_security ...] --format csv
+    python -m analysis kwic [--source ID] --term دوشنبه --window 4 --format table
 """
 
 from __future__ import annotations
@@ -73,26 +74,20 @@ def _emit(df, fmt: str) -> None:
             print(df.to_string(index=False))
 
 
-def _paragraphs(pkg, source_id: str):
+def _paragraphs(pkg, source_id: str, attribution: str = "merged"):
     """The paragraph table with near-duplicate flags (content paragraphs only, names masked)."""
     from analysis import duplicates, text
 
-    table = text.paragraph_table(pkg, source_id)
+    table = text.paragraph_table(pkg, source_id, attribution)
     corpus = text.as_corpus(table, source_id)
-    near = duplicates.near_duplicates(corpus, pkg.codebook, paragraphs=duplicates.content_paragraphs(corpus))
+    near = duplicates.near_duplicates(corpus, pkg.codebook, paragraphs=duplicates.content_paragraphs(table))
     return duplicates.flag_duplicates(table, near)
 
 
 def _cmd_paragraphs(args: argparse.Namespace) -> int:
     pkg = _load(args)
-    _emit(_paragraphs(pkg, args.source), args.format)
+    _emit(_paragraphs(pkg, args.source, args.attribution), args.format)
     return 0
-
-
-def _to_source_offsets(hits, paras):
-    """Paragraph-relative offsets -> offsets into the source text."""
-    base = hits["paragraph"].map(dict(zip(paras["paragraph"], paras["char_start"]))).astype("int64")
-    return hits.assign(char_start=hits["char_start"] + base, char_end=hits["char_end"] + base)
 
 
 def _cmd_themes(args: argparse.Namespace) -> int:
@@ -104,7 +99,7 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"--theme: unknown theme id {unknown[0]!r} (codebook: {', '.join(codebook.theme_ids)})")
     paras = _paragraphs(pkg, args.source)
-    hits = _to_source_offsets(themes.code_corpus(text.as_corpus(paras, args.source), codebook), paras)
+    hits = themes.to_source_offsets(themes.code_corpus(text.as_corpus(paras, args.source), codebook), paras)
     if args.theme:
         hits = hits[hits["theme_id"].isin(args.theme)]
     info = paras.set_index("paragraph")
@@ -126,7 +121,7 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
         hits = themes.kwic(text.as_corpus(paras, args.source), args.term, window=args.window, variants=pkg.codebook.variants)
     except ValueError as exc:
         raise UsageError(f"--term: {exc}") from None
-    hits = _to_source_offsets(hits, paras)
+    hits = themes.to_source_offsets(hits, paras)
     _emit(hits[["paragraph", "char_start", "char_end", "pre", "keyword", "post"]], args.format)
     return 0
 
@@ -184,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("paragraphs", help="a source's paragraphs with role, speaker and offsets")
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
+    p.add_argument("--attribution", choices=["merged", "auto", "hand"], default="merged",
+                   help="speakers from the automatic attribution, the hand rows of statements.csv, or both "
+                        "(merged, the default: hand rows first); column attributed_by says which")
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_paragraphs)

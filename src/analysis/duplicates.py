@@ -84,12 +84,16 @@ def flag_duplicates(paragraphs: pd.DataFrame, near_dups: pd.DataFrame) -> pd.Dat
     """The paragraph table (:func:`analysis.text.paragraph_table`) with ``duplicate_of`` after ``voice``.
 
     ``near_dups`` is :func:`near_duplicates` over the paragraphs it considered; a paragraph it
-    did not consider is not a duplicate (<NA>).
+    did not consider is not a near-duplicate. A paragraph the page repeats word for word (its
+    ``repeat_of``, from the layout: a headline printed twice) is a duplicate of that paragraph too.
     """
     out = paragraphs.copy()
     out["paragraph"] = out["paragraph"].astype("int64")
     dup = dict(zip(near_dups["paragraph"].astype("int64"), near_dups["duplicate_of"]))
-    out.insert(out.columns.get_loc("voice") + 1, "duplicate_of", out["paragraph"].map(dup).astype("Int64"))
+    flag = out["paragraph"].map(dup).astype("Int64")
+    if "repeat_of" in out.columns:
+        flag = flag.fillna(out["repeat_of"].astype("Int64"))
+    out.insert(out.columns.get_loc("voice") + 1, "duplicate_of", flag)
     return out.reset_index(drop=True)
 
 

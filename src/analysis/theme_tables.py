@@ -80,9 +80,9 @@ def paragraph_frame(paragraphs: pd.DataFrame, near_dups: pd.DataFrame) -> pd.Dat
 
 def select(frame: pd.DataFrame, speaker: str = ALL, dedupe: bool = True) -> pd.DataFrame:
     """The rows of :func:`paragraph_frame` a reading counts: one speaker's (or all), without
-    near-duplicates when ``dedupe``."""
+    near-duplicates when ``dedupe``, and never a salutation (a speech's greetings carry no theme)."""
     check_speaker(speaker, frame)
-    keep = frame["paragraph"].notna()
+    keep = frame["role"] != "salutation"
     if speaker != ALL:
         keep &= frame["speaker"] == speaker
     if dedupe:
