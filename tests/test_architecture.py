@@ -21,7 +21,7 @@ FLOORS = {
     "data": 2, "data_checks": 2, "register": 2,
     "text": 3, "duplicates": 3, "layout": 3, "attribution": 3,
     "counts": 4, "themes": 4, "theme_tables": 4, "participation": 4, "timeline": 4,
-    "overview": 4, "corpus": 4, "validation": 4,
+    "overview": 4, "corpus": 4, "evaluation": 4, "count_reading": 4,
     "figures": 5, "plots": 5,
     "html": 6, "report": 6, "manifest": 6, "__main__": 6, "code_corpus": 6,
 }

@@ -12,6 +12,7 @@ Usage::
     python -m analysis add-source FILE --id ID --outlet NAME --published YYYY-MM-DD --language ar --kind KIND
     python -m analysis paragraphs [--source ID] [--attribution merged|auto|hand] --format table
     python -m analysis themes [--source ID] [--theme border_security ...] --format csv
+    python -m analysis counts [--source ID] --format csv
     python -m analysis kwic [--source ID] --term دوشنبه --window 4 --format table
 """
 
@@ -110,6 +111,14 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_counts(args: argparse.Namespace) -> int:
+    from analysis.count_reading import source_counts
+
+    pkg = _load(args)
+    _emit(source_counts(pkg, args.source), args.format)
+    return 0
+
+
 def _cmd_kwic(args: argparse.Namespace) -> int:
     from analysis import text, themes
 
@@ -191,6 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_themes)
+
+    p = sub.add_parser("counts", help="participation figures a source states (participants, organisations, "
+                       "countries, delegations), one row per figure with its evidence span")
+    p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
+    p.add_argument("--format", choices=["csv", "table"], default="table")
+    p.add_argument("--data", type=Path, default=None)
+    p.set_defaults(func=_cmd_counts)
 
     p = sub.add_parser("kwic", help="keyword in context; the term is normalised like the text")
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")

@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # pandas is imported where used, to keep `import analysis` fa
 #: Resources every package must have, in load order.
 TABLES = ("sources", "actors", "labels", "stages", "stage_organisers", "participation", "statements", "events",
           "codebook_themes", "codebook_masked_names", "codebook_name_variants", "paragraph_themes",
-          "lexicon_reporting_verbs", "lexicon_actor_aliases", "lexicon_layout_markers")
+          "lexicon_reporting_verbs", "lexicon_actor_aliases", "lexicon_layout_markers", "lexicon_count_nouns",
+          "lexicon_count_qualifiers", "lexicon_number_words")
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -51,7 +52,8 @@ RESOURCES = {
     "events": "events", "themes": "codebook_themes", "masked_names": "codebook_masked_names",
     "name_variants": "codebook_name_variants", "paragraph_themes": "paragraph_themes",
     "reporting_verbs": "lexicon_reporting_verbs", "actor_aliases": "lexicon_actor_aliases",
-    "layout_markers": "lexicon_layout_markers",
+    "layout_markers": "lexicon_layout_markers", "count_nouns": "lexicon_count_nouns",
+    "count_qualifiers": "lexicon_count_qualifiers", "number_words": "lexicon_number_words",
 }
 
 
@@ -77,6 +79,9 @@ class Package:
     reporting_verbs: pd.DataFrame
     actor_aliases: pd.DataFrame
     layout_markers: pd.DataFrame
+    count_nouns: pd.DataFrame
+    count_qualifiers: pd.DataFrame
+    number_words: pd.DataFrame
     raw_texts: dict[str, str]
     codebook: Codebook
     #: source_id, paragraph, themes (tuple of theme ids), rationale_en: one row per coded paragraph.

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analysis import duplicates, themes
-from analysis.errors import DataError
 from analysis.labels import check_lang
 
 if TYPE_CHECKING:
@@ -304,18 +303,31 @@ def hits_in_context(hits: pd.DataFrame, corpus: pd.DataFrame, codebook: Codebook
 # ---------------------------------------------------------------- against the hand coding
 
 def hand_matrix(pkg: Package, source_id: str) -> pd.DataFrame:
-    """The 0/1 paragraph x theme matrix of the hand coding of ``source_id``; DataError naming the
-    hand-coding file when the source has none."""
+    """The 0/1 paragraph x theme matrix of the hand coding of ``source_id`` (no rows when it has none)."""
     hand = pkg.hand_coding[pkg.hand_coding["source_id"] == source_id]
-    if hand.empty:
-        raise DataError(pkg.resource_path("paragraph_themes"), f"no hand coding of source {source_id!r}",
-                        field="source_id")
     return themes.hand_coding_matrix(hand, pkg.codebook)
+
+
+def _no_hand_coding(source_id: str) -> pd.DataFrame:
+    import pandas as pd
+
+    note = (f"no hand coding of {source_id} in annotations/paragraph_themes.csv: the coder cannot be checked "
+            "against it (code its paragraphs by hand to see the agreement here)")
+    return pd.DataFrame({"note": pd.array([note], dtype="string")})
+
+
+def agreement_table(coder_matrix: pd.DataFrame, hand: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """:func:`analysis.themes.agreement` of the coder with the hand coding, or a one-line note when the
+    source has no hand coding."""
+    return themes.agreement(coder_matrix, hand) if len(hand) else _no_hand_coding(source_id)
 
 
 def explained_disagreements(coder_matrix: pd.DataFrame, hand: pd.DataFrame, corpus: pd.DataFrame,
                             hand_coding: pd.DataFrame) -> pd.DataFrame:
-    """:func:`analysis.themes.disagreements` with the hand coder's ``rationale_en`` for each paragraph."""
+    """:func:`analysis.themes.disagreements` with the hand coder's ``rationale_en`` for each paragraph
+    (a one-line note when the source has no hand coding)."""
+    if not len(hand):
+        return _no_hand_coding(str(corpus["source_id"].iloc[0]) if len(corpus) else "this source")
     cells = themes.disagreements(coder_matrix, hand, corpus)
     return cells.merge(hand_coding[["source_id", "paragraph", "rationale_en"]], on=["source_id", "paragraph"],
                        how="left")
