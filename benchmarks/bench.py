@@ -43,24 +43,43 @@ def bench_report(tmp: Path, jobs: int) -> float:
     def run():
         summary = report.run_report(jobs=jobs, reports_dir=tmp / "reports", figures_dir=tmp / "figures")
         assert not summary.failed, [r.error for r in summary.failed]
+
     return timed(run)
 
 
 def bench_papermill_loop(tmp: Path, notebooks: list[Path]) -> float:
     papermill = Path(sys.executable).with_name("papermill")
-    env = {**os.environ, paths.FIGURES_ENV: str(tmp / "loop-figures")}
 
     def run():
         for nb in notebooks:
             for lang in LANGS:
-                subprocess.run([str(papermill), str(nb), str(tmp / f"loop-{lang}-{nb.name}"), "-p", "lang", lang,
-                                "-k", "python3", "--cwd", str(nb.parent), "--no-progress-bar"],
-                               check=True, env=env, capture_output=True)
+                subprocess.run(
+                    [
+                        str(papermill),
+                        str(nb),
+                        str(tmp / f"loop-{lang}-{nb.name}"),
+                        "-p",
+                        "lang",
+                        lang,
+                        "-p",
+                        "figures_dir",
+                        str(tmp / "loop-figures"),
+                        "-k",
+                        "python3",
+                        "--cwd",
+                        str(nb.parent),
+                        "--no-progress-bar",
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
+
     return timed(run)
 
 
-def notebook_script(nb_path: Path, lang: str) -> str:
-    """A notebook's code cells as one script, with lang set after the parameters cell; magics dropped."""
+def notebook_script(nb_path: Path, lang: str, figures_dir: Path) -> str:
+    """A notebook's code cells as one script, with lang and figures_dir set after the parameters cell;
+    magics dropped."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
@@ -70,7 +89,7 @@ def notebook_script(nb_path: Path, lang: str) -> str:
             continue
         parts.append("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
         if "parameters" in cell.metadata.get("tags", []):
-            parts.append(f"lang = {lang!r}")
+            parts.append(f"lang = {lang!r}\nfigures_dir = {str(figures_dir)!r}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -79,17 +98,17 @@ def bench_floor(tmp: Path, notebooks: list[Path], jobs: int) -> float:
     for nb in notebooks:
         for lang in LANGS:
             script = tmp / f"floor-{lang}-{nb.stem}.py"
-            script.write_text(notebook_script(nb, lang), encoding="utf-8")
+            script.write_text(notebook_script(nb, lang, tmp / "floor-figures"), encoding="utf-8")
             scripts.append(script)
-    env = {**os.environ, paths.FIGURES_ENV: str(tmp / "floor-figures"), "MPLBACKEND": "Agg"}
+    env = {**os.environ, "MPLBACKEND": "Agg"}
 
     def one(script):
-        subprocess.run([sys.executable, str(script)], check=True, env=env, cwd=paths.NOTEBOOKS_DIR,
-                       capture_output=True)
+        subprocess.run([sys.executable, str(script)], check=True, env=env, cwd=paths.NOTEBOOKS_DIR, capture_output=True)
 
     def run():
         with ThreadPoolExecutor(jobs) as pool:
             list(pool.map(one, scripts))
+
     return timed(run)
 
 
@@ -106,10 +125,12 @@ def bench_theme_coding(n: int) -> tuple[float, float]:
 
 def bench_import(runs: int = 7) -> tuple[float, float]:
     """(median wall time of `python -c "import analysis"`, of that minus `python -c pass`)."""
+
     def once(code):
         start = time.perf_counter()
         subprocess.run([sys.executable, "-c", code], check=True)
         return time.perf_counter() - start
+
     base = statistics.median(once("pass") for _ in range(runs))
     whole = statistics.median(once("import analysis") for _ in range(runs))
     return whole, max(0.0, whole - base)

@@ -14,8 +14,11 @@ ARTICLE = "عنوان تجريبي عن المؤتمر\n\nالكويت - قال 
 
 
 def digest_tree(root):
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -26,10 +29,22 @@ def article(tmp_path):
 
 
 def _add(data_dir, file, *extra, **overrides):
-    args = {"--id": "test-outlet-2024-11-05", "--outlet": "Test Outlet", "--published": "2024-11-05",
-            "--language": "ar", "--kind": "news_report", **overrides}
-    argv = ["add-source", str(file), *[x for kv in args.items() for x in kv if kv[1] is not None], "--data",
-            str(data_dir), *extra]
+    args = {
+        "--id": "test-outlet-2024-11-05",
+        "--outlet": "Test Outlet",
+        "--published": "2024-11-05",
+        "--language": "ar",
+        "--kind": "news_report",
+        **overrides,
+    }
+    argv = [
+        "add-source",
+        str(file),
+        *[x for kv in args.items() for x in kv if kv[1] is not None],
+        "--data",
+        str(data_dir),
+        *extra,
+    ]
     return main(argv)
 
 
@@ -56,17 +71,23 @@ def test_a_transcript_names_its_speaker(data_copy, article, capsys):
     assert data.load_package(data_copy).source("test-outlet-2024-11-05")["speaker"] == "emomali-rahmon"
 
 
-@pytest.mark.parametrize("case, overrides, expect", [
-    ("malformed id", {"--id": "Bad_ID"}, "--id"),
-    ("id taken", {"--id": "kuna-alrai-2024-11-04"}, "is taken"),
-    ("unknown kind", {"--kind": "blog"}, "--kind: unknown kind 'blog'"),
-    ("not a date", {"--published": "2024-02-30"}, "--published: '2024-02-30' is not a date"),
-    ("unknown speaker", {"--kind": "speech_transcript", "--speaker": "nobody"}, "--speaker: unknown actor 'nobody'"),
-    ("unknown agency", {"--agency": "nobody"}, "--agency: unknown actor"),
-    ("bad language", {"--language": "fr"}, "--language"),
-])
-def test_bad_requests_are_refused_in_one_line_with_nothing_written(data_copy, article, capsys, case, overrides,
-                                                                   expect):
+@pytest.mark.parametrize(
+    "case, overrides, expect",
+    [
+        ("malformed id", {"--id": "Bad_ID"}, "--id"),
+        ("id taken", {"--id": "kuna-alrai-2024-11-04"}, "is taken"),
+        ("unknown kind", {"--kind": "blog"}, "--kind: unknown kind 'blog'"),
+        ("not a date", {"--published": "2024-02-30"}, "--published: '2024-02-30' is not a date"),
+        (
+            "unknown speaker",
+            {"--kind": "speech_transcript", "--speaker": "nobody"},
+            "--speaker: unknown actor 'nobody'",
+        ),
+        ("unknown agency", {"--agency": "nobody"}, "--agency: unknown actor"),
+        ("bad language", {"--language": "fr"}, "--language"),
+    ],
+)
+def test_bad_requests_are_refused_in_one_line_with_nothing_written(data_copy, article, capsys, case, overrides, expect):
     before = digest_tree(data_copy)
     assert _add(data_copy, article, **overrides) == 1
     err = capsys.readouterr().err
@@ -74,11 +95,14 @@ def test_bad_requests_are_refused_in_one_line_with_nothing_written(data_copy, ar
     assert digest_tree(data_copy) == before
 
 
-@pytest.mark.parametrize("content, expect", [
-    (b"", "empty"),
-    (b"  \n\n ", "empty"),
-    ("نص".encode("cp1256"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, expect",
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        ("نص".encode("cp1256"), "not UTF-8"),
+    ],
+)
 def test_bad_files_are_refused_in_one_line_with_nothing_written(data_copy, tmp_path, capsys, content, expect):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)

@@ -51,15 +51,60 @@ def _report_into(root, *args, **kwargs):
 
 
 def test_every_notebook_runs_on_a_transcript_and_a_web_page(data_copy, tmp_path):
-    assert main(["add-source", str(HELDOUT / "h05-rahmon-speech.txt"), "--id", "speech-2024-11-04", "--outlet",
-                 "Presidency", "--published", "2024-11-04", "--language", "ar", "--kind", "speech_transcript",
-                 "--speaker", "emomali-rahmon", "--stage", "4", "--data", str(data_copy)]) == 0
-    assert main(["add-source", str(HELDOUT / "h02-web-repeat.txt"), "--id", "web-2024-11-05", "--outlet", "Web",
-                 "--published", "2024-11-05", "--language", "ar", "--kind", "web_page", "--data",
-                 str(data_copy)]) == 0
-    summary = _real_run_report(langs=["en"], jobs=2, sources=["speech-2024-11-04", "web-2024-11-05"],
-                               data_dir=data_copy, reports_dir=tmp_path / "reports",
-                               figures_dir=tmp_path / "figures")
+    assert (
+        main(
+            [
+                "add-source",
+                str(HELDOUT / "h05-rahmon-speech.txt"),
+                "--id",
+                "speech-2024-11-04",
+                "--outlet",
+                "Presidency",
+                "--published",
+                "2024-11-04",
+                "--language",
+                "ar",
+                "--kind",
+                "speech_transcript",
+                "--speaker",
+                "emomali-rahmon",
+                "--stage",
+                "4",
+                "--data",
+                str(data_copy),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "add-source",
+                str(HELDOUT / "h02-web-repeat.txt"),
+                "--id",
+                "web-2024-11-05",
+                "--outlet",
+                "Web",
+                "--published",
+                "2024-11-05",
+                "--language",
+                "ar",
+                "--kind",
+                "web_page",
+                "--data",
+                str(data_copy),
+            ]
+        )
+        == 0
+    )
+    summary = _real_run_report(
+        langs=["en"],
+        jobs=2,
+        sources=["speech-2024-11-04", "web-2024-11-05"],
+        data_dir=data_copy,
+        reports_dir=tmp_path / "reports",
+        figures_dir=tmp_path / "figures",
+    )
     assert not summary.failed, [r.error for r in summary.failed]
     assert len(summary.results) == 8
     for sid in ("speech-2024-11-04", "web-2024-11-05"):

@@ -11,32 +11,40 @@ from hypothesis import strategies as st
 from analysis import arabic
 from analysis.arabic import Alignment, normalize, split_sentences, tokens
 
-ARABIC_CHARS = "".join(chr(c) for c in range(0x0600, 0x0700)) + "".join(
-    chr(c) for c in range(0xFB50, 0xFB60)) + "ﻷﻻﷲﷺ" + " .،؟«»-\n"
+ARABIC_CHARS = (
+    "".join(chr(c) for c in range(0x0600, 0x0700))
+    + "".join(chr(c) for c in range(0xFB50, 0xFB60))
+    + "ﻷﻻﷲﷺ"
+    + " .،؟«»-\n"
+)
 arabic_text = st.text(alphabet=st.sampled_from(ARABIC_CHARS), max_size=80)
 any_text = st.one_of(st.text(max_size=80), arabic_text)
 
 
 # --- normalisation ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("التطرّف", "التطرف"),                    # shadda
-    ("مُعزّز", "معزز"),                        # damma + shadda
-    ("عاملاً فعّالاً", "عاملا فعالا"),          # tanwin fath
-    ("تهديداً عالمياً", "تهديدا عالميا"),
-    ("الكويـــت", "الكويت"),                   # tatweel
-    ("لـ(مسار", "ل(مسار"),
-    ("أمن إعلان آليات ٱلله", "امن اعلان اليات الله"),  # hamza/madda/wasla alef forms
-    ("المؤتمر", "الموتمر"),                    # waw with hamza
-    ("شركائها الناشئة", "شركايها الناشيه"),     # yeh with hamza, taa marbuta
-    ("المرحلة", "المرحله"),                    # taa marbuta
-    ("الرؤى على", "الرؤي علي".replace("ؤ", "و")),  # alef maksura -> yeh
-    ("هذٰا", "هذا"),                           # superscript alef
-    ("ذٰلِكَ ٱلۡكِتَٰبُ لَا رَيۡبَۛ", "ذلك الكتب لا ريب"),  # Quranic marks; superscript alef dropped
-    ("ﻷمم", "لامم"),                           # presentation-form ligature (NFKC)
-    ("جزء", "جزء"),                            # bare hamza kept
-    ("", ""),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("التطرّف", "التطرف"),  # shadda
+        ("مُعزّز", "معزز"),  # damma + shadda
+        ("عاملاً فعّالاً", "عاملا فعالا"),  # tanwin fath
+        ("تهديداً عالمياً", "تهديدا عالميا"),
+        ("الكويـــت", "الكويت"),  # tatweel
+        ("لـ(مسار", "ل(مسار"),
+        ("أمن إعلان آليات ٱلله", "امن اعلان اليات الله"),  # hamza/madda/wasla alef forms
+        ("المؤتمر", "الموتمر"),  # waw with hamza
+        ("شركائها الناشئة", "شركايها الناشيه"),  # yeh with hamza, taa marbuta
+        ("المرحلة", "المرحله"),  # taa marbuta
+        ("الرؤى على", "الرؤي علي".replace("ؤ", "و")),  # alef maksura -> yeh
+        ("هذٰا", "هذا"),  # superscript alef
+        ("ذٰلِكَ ٱلۡكِتَٰبُ لَا رَيۡبَۛ", "ذلك الكتب لا ريب"),  # Quranic marks; superscript alef dropped
+        ("ﻷمم", "لامم"),  # presentation-form ligature (NFKC)
+        ("جزء", "جزء"),  # bare hamza kept
+        ("", ""),
+    ],
+)
 def test_normalize_cases(raw, expected):
     assert normalize(raw) == expected
 
@@ -89,11 +97,12 @@ def test_offsets_of_a_word_with_marks_include_its_marks():
 
 # --- tokens and sentences ---------------------------------------------------------------
 
+
 @given(any_text)
 def test_token_text_is_the_original_slice(text):
     toks = tokens(text)
     for t in toks:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.start < t.end
         assert re.fullmatch(r"\w+", t.norm)
     assert [t.start for t in toks] == sorted(t.start for t in toks)
@@ -109,12 +118,14 @@ def test_token_norm_is_the_normalised_token_text(text):
 def test_tokens_of_a_seed_phrase():
     toks = tokens("للأمم المتحدة، والتعاون")
     assert [(t.text, t.norm, t.start, t.end) for t in toks] == [
-        ("للأمم", "للامم", 0, 5), ("المتحدة", "المتحده", 6, 13), ("والتعاون", "والتعاون", 15, 23)]
+        ("للأمم", "للامم", 0, 5),
+        ("المتحدة", "المتحده", 6, 13),
+        ("والتعاون", "والتعاون", 15, 23),
+    ]
 
 
 def test_split_sentences_on_arabic_and_latin_terminators():
     text = "قال الرئيس. ثم أضاف؟ نعم؛ وفي 2.5 مليون! انتهى"
-    assert [s.text for s in split_sentences(text)] == [
-        "قال الرئيس.", "ثم أضاف؟", "نعم؛", "وفي 2.5 مليون!", "انتهى"]
+    assert [s.text for s in split_sentences(text)] == ["قال الرئيس.", "ثم أضاف؟", "نعم؛", "وفي 2.5 مليون!", "انتهى"]
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text

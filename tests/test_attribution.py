@@ -12,18 +12,47 @@ from analysis.paths import DATA_DIR, PROJECT_ROOT, RAW_DIR
 from analysis.text import split_paragraphs
 
 SEED_ID = "kuna-alrai-2024-11-04"
-SEED_ROLES = (["kicker", "headline", "dateline", "lead"] + ["body"] * 9 + ["subheading"] + ["bullet"] * 5
-              + ["subheading", "body", "subheading", "body"])
+SEED_ROLES = (
+    ["kicker", "headline", "dateline", "lead"]
+    + ["body"] * 9
+    + ["subheading"]
+    + ["bullet"] * 5
+    + ["subheading", "body", "subheading", "body"]
+)
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "attribution"
-REQUIRED_LEMMAS = ("قال", "أكد", "أضاف", "أشار", "ذكر", "أعرب", "بين", "لفت", "شدد", "دعا", "تمنى", "أوضح", "أعلن",
-                   "حذر", "اعتبر", "رأى", "نوه", "تابع", "أفاد", "صرح", "جدد", "طالب")
+REQUIRED_LEMMAS = (
+    "قال",
+    "أكد",
+    "أضاف",
+    "أشار",
+    "ذكر",
+    "أعرب",
+    "بين",
+    "لفت",
+    "شدد",
+    "دعا",
+    "تمنى",
+    "أوضح",
+    "أعلن",
+    "حذر",
+    "اعتبر",
+    "رأى",
+    "نوه",
+    "تابع",
+    "أفاد",
+    "صرح",
+    "جدد",
+    "طالب",
+)
 
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {"verbs": pd.read_csv(DATA_DIR / "lexicon" / "reporting_verbs.csv", dtype=str),
-            "actors": pd.read_csv(DATA_DIR / "actors.csv", dtype=str),
-            "aliases": pd.read_csv(DATA_DIR / "lexicon" / "actor_aliases.csv", dtype=str)}
+    return {
+        "verbs": pd.read_csv(DATA_DIR / "lexicon" / "reporting_verbs.csv", dtype=str),
+        "actors": pd.read_csv(DATA_DIR / "actors.csv", dtype=str),
+        "aliases": pd.read_csv(DATA_DIR / "lexicon" / "actor_aliases.csv", dtype=str),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +79,7 @@ def hand() -> pd.DataFrame:
 
 # --- the seed ---------------------------------------------------------------------------------------------------
 
+
 def test_seed_finds_exactly_the_hand_statements(seed_rows, hand):
     found = seed_rows[["paragraph", "speaker", "cue", "cue_lemma"]].astype(object).values.tolist()
     expected = hand[["paragraph", "speaker", "cue", "cue_lemma"]].astype(object).values.tolist()
@@ -63,9 +93,9 @@ def test_seed_modes_match_the_hand_coding(seed_rows, hand):
 def test_seed_cue_offsets_are_where_the_hand_evidence_starts(seed_rows, seed_paragraphs, hand):
     for row, evidence in zip(seed_rows.itertuples(), hand["evidence"]):
         text = seed_paragraphs[row.paragraph - 1]
-        assert text[row.char_start:row.char_end] == row.cue
+        assert text[row.char_start : row.char_end] == row.cue
         assert text.find(evidence) == row.char_start
-        assert text[row.char_start:].startswith(row.evidence)
+        assert text[row.char_start :].startswith(row.evidence)
 
 
 def test_seed_paragraph_voices(seed_rows, seed_paragraphs):
@@ -96,6 +126,7 @@ def test_the_seed_headline_and_kicker_are_never_searched(seed_paragraphs, lexico
 
 # --- development texts ------------------------------------------------------------------------------------------
 
+
 def _fixture_texts() -> pd.DataFrame:
     return pd.read_csv(FIXTURES / "texts.csv", keep_default_na=False)
 
@@ -105,10 +136,21 @@ def _run(text_id: str, lexicon: Lexicon) -> tuple[list[str], pd.DataFrame, pd.Da
     paragraphs = [p.text for p in split_paragraphs((FIXTURES / meta["file"]).read_text(encoding="utf-8"))]
     gold = pd.read_csv(FIXTURES / "paragraphs.csv")
     gold = gold[gold["text_id"] == text_id].sort_values("paragraph")
-    rows = attribute(paragraphs, gold["role"].tolist(), kind=meta["kind"], lexicon=lexicon,
-                     agency=meta["agency"] or None, source_speaker=meta["source_speaker"] or None)
-    voices = paragraph_voices(rows, len(paragraphs), kind=meta["kind"], agency=meta["agency"] or None,
-                              source_speaker=meta["source_speaker"] or None)
+    rows = attribute(
+        paragraphs,
+        gold["role"].tolist(),
+        kind=meta["kind"],
+        lexicon=lexicon,
+        agency=meta["agency"] or None,
+        source_speaker=meta["source_speaker"] or None,
+    )
+    voices = paragraph_voices(
+        rows,
+        len(paragraphs),
+        kind=meta["kind"],
+        agency=meta["agency"] or None,
+        source_speaker=meta["source_speaker"] or None,
+    )
     return paragraphs, gold, rows, voices
 
 
@@ -131,11 +173,14 @@ def _scores(lexicon: Lexicon) -> dict[str, float]:
                 counts["matched"] += 1
                 counts["cue_speaker"] += str(r.speaker) == g.speaker
                 counts["mode"] += r.mode == g.mode
-    return {"voice_accuracy": counts["voice"] / counts["paragraphs"],
-            "speaker_accuracy": counts["speaker"] / counts["paragraphs"],
-            "cue_precision": counts["matched"] / counts["found"], "cue_recall": counts["matched"] / counts["expected"],
-            "cue_speaker_accuracy": counts["cue_speaker"] / counts["matched"],
-            "mode_accuracy": counts["mode"] / counts["matched"]}
+    return {
+        "voice_accuracy": counts["voice"] / counts["paragraphs"],
+        "speaker_accuracy": counts["speaker"] / counts["paragraphs"],
+        "cue_precision": counts["matched"] / counts["found"],
+        "cue_recall": counts["matched"] / counts["expected"],
+        "cue_speaker_accuracy": counts["cue_speaker"] / counts["matched"],
+        "mode_accuracy": counts["mode"] / counts["matched"],
+    }
 
 
 def test_development_texts_are_many_and_consistent():
@@ -163,9 +208,9 @@ def test_every_row_points_into_its_paragraph(lexicon):
         assert list(rows.columns) == list(ATTRIBUTION_COLUMNS)
         for row in rows.itertuples():
             text = paragraphs[row.paragraph - 1]
-            assert text[row.char_start:row.char_start + len(row.evidence)] == row.evidence
+            assert text[row.char_start : row.char_start + len(row.evidence)] == row.evidence
             if pd.notna(row.cue):
-                assert text[row.char_start:row.char_end] == row.cue
+                assert text[row.char_start : row.char_end] == row.cue
                 assert row.evidence.startswith(row.cue)
             if pd.notna(row.speaker_mention):
                 assert row.speaker_mention in text
@@ -189,14 +234,23 @@ def test_attribution_lines_give_their_speaker_to_the_quoted_paragraphs(lexicon):
     _, _, rows, voices = _run("t04", lexicon)
     assert rows.loc[rows["paragraph"] == 4, "mode"].tolist() == ["direct"]
     assert voices["speaker"].tolist()[3:9] == ["emomali-rahmon"] * 3 + ["vladimir-voronkov"] * 2 + ["kuna"]
-    assert voices["rule"].tolist()[3:9] == ["named_actor", "after_attribution", "open_quote",
-                                            "named_actor", "after_attribution", "no_reported_speech"]
+    assert voices["rule"].tolist()[3:9] == [
+        "named_actor",
+        "after_attribution",
+        "open_quote",
+        "named_actor",
+        "after_attribution",
+        "no_reported_speech",
+    ]
 
 
 def test_a_quote_paragraph_continues_but_a_quoted_name_does_not(lexicon):
     _, _, _, voices = _run("t14", lexicon)
-    assert voices.loc[3, ["voice", "speaker", "rule"]].tolist() == ["reported_speech", "vladimir-voronkov",
-                                                                    "quote_paragraph"]
+    assert voices.loc[3, ["voice", "speaker", "rule"]].tolist() == [
+        "reported_speech",
+        "vladimir-voronkov",
+        "quote_paragraph",
+    ]
     assert voices.loc[4, ["voice", "speaker"]].tolist() == ["agency", "kuna"]
 
 
@@ -222,6 +276,7 @@ def test_a_speech_transcript_is_all_own_words(lexicon):
 
 # --- behaviour on small texts -----------------------------------------------------------------------------------
 
+
 def _one(lexicon: Lexicon, text: str, role: str = "body") -> list[list]:
     rows = attribute([text], [role], kind="news_report", lexicon=lexicon, agency="kuna")
     return rows[["cue", "speaker", "mode", "rule"]].astype(object).where(rows.notna(), None).values.tolist()
@@ -229,12 +284,14 @@ def _one(lexicon: Lexicon, text: str, role: str = "body") -> list[list]:
 
 def test_spelling_and_diacritics_do_not_matter(lexicon):
     assert _one(lexicon, "وأَكَّدَ امام علي رحمان أن الحدود آمنة.") == [
-        ["وأَكَّدَ", "emomali-rahmon", "indirect", "named_actor"]]
+        ["وأَكَّدَ", "emomali-rahmon", "indirect", "named_actor"]
+    ]
 
 
 def test_an_unknown_speaker_is_kept_as_written(lexicon):
     assert _one(lexicon, "وقال مصدر دبلوماسي لكونا إن الاجتماع سيعقد غداً.") == [
-        ["وقال", "مصدر دبلوماسي", "indirect", "named_mention"]]
+        ["وقال", "مصدر دبلوماسي", "indirect", "named_mention"]
+    ]
 
 
 def test_a_verb_with_an_object_and_no_content_is_not_a_cue(lexicon):
@@ -244,7 +301,8 @@ def test_a_verb_with_an_object_and_no_content_is_not_a_cue(lexicon):
 
 def test_a_quotation_before_its_cue_is_direct(lexicon):
     assert _one(lexicon, "«سنعود بأفكار جديدة»، قال رحمان للصحفيين.") == [
-        ["قال", "emomali-rahmon", "direct", "named_actor"]]
+        ["قال", "emomali-rahmon", "direct", "named_actor"]
+    ]
 
 
 def test_a_continuation_with_nobody_before_keeps_its_row(lexicon):
@@ -253,9 +311,11 @@ def test_a_continuation_with_nobody_before_keeps_its_row(lexicon):
 
 def test_a_speaker_named_before_the_verb(lexicon):
     assert _one(lexicon, "الرئيس رحمان أكد أن التعاون مهم.") == [
-        ["أكد", "emomali-rahmon", "indirect", "preposed_named_actor"]]
+        ["أكد", "emomali-rahmon", "indirect", "preposed_named_actor"]
+    ]
     assert _one(lexicon, "رئيس قسم الحدود أكد بدوره أن التدريب مفيد.") == [
-        ["أكد", "رئيس قسم الحدود", "indirect", "preposed_named_mention"]]
+        ["أكد", "رئيس قسم الحدود", "indirect", "preposed_named_mention"]
+    ]
     # The agency's own analysis with a present verb, and a demonstrative subject, are not speech.
     assert _one(lexicon, "الأرقام تشير إلى أن التهريب تراجع.") == []
     assert _one(lexicon, "وهذا يؤكد أن الحدود آمنة.") == []
@@ -263,12 +323,15 @@ def test_a_speaker_named_before_the_verb(lexicon):
 
 def test_a_title_before_a_known_name_is_that_person(lexicon):
     assert _one(lexicon, "وقال وكيل الأمين العام فلاديمير فورونكوف في الجلسة: «المؤتمر ناجح»") == [
-        ["وقال", "vladimir-voronkov", "direct", "named_actor"]]
+        ["وقال", "vladimir-voronkov", "direct", "named_actor"]
+    ]
 
 
 def test_speaker_phrases_through_fi_and_ladaa(lexicon):
-    assert _one(lexicon, "وقال السفير الكويتي لدى طاجيكستان خالد العلي إن الزيارة ناجحة.")[0][1] == \
-        "السفير الكويتي لدى طاجيكستان خالد العلي"
+    assert (
+        _one(lexicon, "وقال السفير الكويتي لدى طاجيكستان خالد العلي إن الزيارة ناجحة.")[0][1]
+        == "السفير الكويتي لدى طاجيكستان خالد العلي"
+    )
     assert _one(lexicon, "وقال الوزير في الجلسة الختامية إن التعاون ضروري.")[0][1] == "الوزير"
     assert _one(lexicon, "وقال وزير الخارجية في كلمته أمام الوفود إن التعاون ضروري.")[0][1] == "وزير الخارجية"
 
@@ -277,7 +340,9 @@ def test_an_attribution_line_without_a_verb(lexicon):
     texts = ["كلمة وزير خارجية الكويت:", "«نرحب بكم في بلدكم الثاني»."]
     rows = attribute(texts, ["attribution", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
     assert rows[["paragraph", "speaker", "rule"]].astype(object).values.tolist() == [
-        [1, "كلمة وزير خارجية الكويت", "attribution_line"], [2, "كلمة وزير خارجية الكويت", "after_attribution"]]
+        [1, "كلمة وزير خارجية الكويت", "attribution_line"],
+        [2, "كلمة وزير خارجية الكويت", "after_attribution"],
+    ]
 
 
 def test_the_agency_roles_are_never_searched(lexicon):
@@ -295,6 +360,7 @@ def test_output_is_deterministic(seed_paragraphs, lexicon):
 
 # --- arguments --------------------------------------------------------------------------------------------------
 
+
 def test_bad_arguments_are_refused(lexicon):
     with pytest.raises(ValueError, match="roles"):
         attribute(["نص"], [], kind="news_report", lexicon=lexicon)
@@ -305,15 +371,17 @@ def test_bad_arguments_are_refused(lexicon):
     with pytest.raises(ValueError, match="source_speaker"):
         attribute(["نص"], ["body"], kind="speech_transcript", lexicon=lexicon)
     with pytest.raises(ValueError, match="outside"):
-        paragraph_voices(pd.DataFrame({"paragraph": [3], "speaker": ["x"]}), 2, kind="news_report", agency=None,
-                         source_speaker=None)
+        paragraph_voices(
+            pd.DataFrame({"paragraph": [3], "speaker": ["x"]}), 2, kind="news_report", agency=None, source_speaker=None
+        )
 
 
 def test_lexicon_refuses_bad_tables(tables):
     verbs, actors, aliases = tables["verbs"], tables["actors"], tables["aliases"]
     with pytest.raises(ValueError, match="not in actors"):
-        Lexicon.from_tables(verbs, actors, pd.concat([aliases, pd.DataFrame({"actor_id": ["nobody"],
-                                                                             "alias": ["أحد"]})]))
+        Lexicon.from_tables(
+            verbs, actors, pd.concat([aliases, pd.DataFrame({"actor_id": ["nobody"], "alias": ["أحد"]})])
+        )
     with pytest.raises(ValueError, match="gender"):
         Lexicon.from_tables(verbs.assign(gender="x"), actors, aliases)
     with pytest.raises(ValueError, match="form_type"):
@@ -326,6 +394,7 @@ def test_lexicon_refuses_bad_tables(tables):
 
 
 # --- the lexicon tables -----------------------------------------------------------------------------------------
+
 
 def test_reporting_verbs_table(tables):
     verbs = tables["verbs"]
@@ -346,5 +415,6 @@ def test_actor_aliases_table(tables):
     assert not aliases.assign(norm=aliases["alias"].map(normalize))[["actor_id", "norm"]].duplicated().any()
     # Every actor's Arabic name is one of its aliases.
     for actor in tables["actors"].itertuples():
-        assert normalize(actor.name_ar) in set(aliases.loc[aliases["actor_id"] == actor.actor_id, "alias"]
-                                               .map(normalize)), actor.actor_id
+        assert normalize(actor.name_ar) in set(
+            aliases.loc[aliases["actor_id"] == actor.actor_id, "alias"].map(normalize)
+        ), actor.actor_id

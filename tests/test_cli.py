@@ -6,13 +6,13 @@ process from another working directory, and the bad-input battery runs another.
 
 from __future__ import annotations
 
-import pytest
-
 import contextlib
 import io
 import subprocess
 import sys
 from types import SimpleNamespace
+
+import pytest
 
 from analysis.__main__ import main
 
@@ -32,13 +32,18 @@ def test_validate_ok():
 
 def test_validate_bad_copy_names_place(data_copy):
     s = (data_copy / "events.csv").read_text(encoding="utf-8")
-    (data_copy / "events.csv").write_text(s.replace("closing-session,4,kuna-alrai-2024-11-04,2024-11-05",
-                                                    "closing-session,4,kuna-alrai-2024-11-04,2024-13-05"),
-                                          encoding="utf-8")
+    (data_copy / "events.csv").write_text(
+        s.replace(
+            "closing-session,4,kuna-alrai-2024-11-04,2024-11-05", "closing-session,4,kuna-alrai-2024-11-04,2024-13-05"
+        ),
+        encoding="utf-8",
+    )
     r = run("validate", "--data", str(data_copy))
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
-    assert r.stderr.strip().splitlines() == [f"{data_copy}/events.csv:4:date: date '2024-13-05' is not a valid date at day precision"]
+    assert r.stderr.strip().splitlines() == [
+        f"{data_copy}/events.csv:4:date: date '2024-13-05' is not a valid date at day precision"
+    ]
 
 
 def test_paragraphs_csv_and_unknown_source():
@@ -49,7 +54,10 @@ def test_paragraphs_csv_and_unknown_source():
     assert len(lines) == 24
     r = run("paragraphs", "--source", "no-such-source")
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert r.stderr.strip() == "error: --source: unknown source id 'no-such-source' (sources with a text: kuna-alrai-2024-11-04)"
+    assert (
+        r.stderr.strip()
+        == "error: --source: unknown source id 'no-such-source' (sources with a text: kuna-alrai-2024-11-04)"
+    )
 
 
 SEED = "kuna-alrai-2024-11-04"
@@ -80,7 +88,7 @@ def test_themes_hits_are_spans_of_the_raw_text(package):
     assert {"paragraph", "theme_id", "char_start", "char_end", "match", "speaker", "voice"} <= set(hits.columns)
     assert len(hits) > 30
     for rec in hits.to_dict("records"):
-        assert raw[rec["char_start"]:rec["char_end"]] == rec["match"]
+        assert raw[rec["char_start"] : rec["char_end"]] == rec["match"]
     only = _csv(["themes", "--source", SEED, "--theme", "border_security"])
     assert set(only["theme_id"]) == {"border_security"} and 0 < len(only) < len(hits)
     # the conference title in paragraph 5 does not code border security by itself

@@ -28,15 +28,20 @@ def test_the_command_writes_parquet_from_texts(tmp_path, package, capsys):
     assert main(["code-corpus", "--texts", str(tmp_path / "*.txt"), "--out", str(out), "--partitions", "2"]) == 0
     hits = pd.read_parquet(out)
     assert hits[["source_id", "paragraph", "theme_id"]].values.tolist() == [
-        ["a", 1, "intl_cooperation"], ["a", 2, "trafficking_organized_crime"]]
+        ["a", 1, "intl_cooperation"],
+        ["a", 2, "trafficking_organized_crime"],
+    ]
     assert "2 hits in 3 paragraphs of 2 text(s)" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv, expect", [
-    (["--texts", "/nonexistent/*.txt", "--out", "x.parquet"], "--texts: no file matches"),
-    (["--texts", "*.txt", "--out", "x.csv"], "--out"),
-    (["--texts", "*.txt", "--out", "x.parquet", "--partitions", "0"], "--partitions"),
-])
+@pytest.mark.parametrize(
+    "argv, expect",
+    [
+        (["--texts", "/nonexistent/*.txt", "--out", "x.parquet"], "--texts: no file matches"),
+        (["--texts", "*.txt", "--out", "x.csv"], "--out"),
+        (["--texts", "*.txt", "--out", "x.parquet", "--partitions", "0"], "--partitions"),
+    ],
+)
 def test_bad_requests_are_one_line(argv, expect, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["code-corpus", *argv]) == 1

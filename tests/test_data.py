@@ -90,7 +90,11 @@ def test_bad_enum_names_file_row_field(data_copy):
 
 
 def test_dangling_foreign_key(data_copy):
-    _edit(data_copy / "statements.csv", "s04a,kuna-alrai-2024-11-04,4,emomali-rahmon", "s04a,kuna-alrai-2024-11-04,4,nobody")
+    _edit(
+        data_copy / "statements.csv",
+        "s04a,kuna-alrai-2024-11-04,4,emomali-rahmon",
+        "s04a,kuna-alrai-2024-11-04,4,nobody",
+    )
     [p] = _problems(data_copy)
     assert p.file.endswith("statements.csv") and p.row == 2 and p.field == "speaker"
 
@@ -127,14 +131,19 @@ def test_end_before_start(data_copy):
 
 
 def test_load_raises_one_line_per_problem(data_copy):
-    _edit(data_copy / "participation.csv", "kw-ministers,4,ministers,person,33,", "kw-ministers,4,ministers,person,-33,")
+    _edit(
+        data_copy / "participation.csv", "kw-ministers,4,ministers,person,33,", "kw-ministers,4,ministers,person,-33,"
+    )
     _edit(data_copy / "stages.csv", "2,2019-05-16,", "2,2019-02-30,")
     with pytest.raises(DataError) as err:
         data.load_package(data_copy)
     lines = str(err.value).splitlines()
     assert len(lines) == 2
-    assert any(line.endswith("data/participation.csv:4:count: constraint error: value '-33': constraint \"minimum\" is \"0\"")
-               or ("participation.csv:4:count:" in line and "-33" in line) for line in lines)
+    assert any(
+        line.endswith('data/participation.csv:4:count: constraint error: value \'-33\': constraint "minimum" is "0"')
+        or ("participation.csv:4:count:" in line and "-33" in line)
+        for line in lines
+    )
     assert any(":3:start_date:" in line and "2019-02-30" in line for line in lines)
 
 

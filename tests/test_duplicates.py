@@ -29,8 +29,9 @@ def seed(table):
 
 
 def corpus(*texts: str, sources: list[str] | None = None) -> pd.DataFrame:
-    return pd.DataFrame({"source_id": sources or ["s"] * len(texts),
-                         "paragraph": list(range(1, len(texts) + 1)), "text": list(texts)})
+    return pd.DataFrame(
+        {"source_id": sources or ["s"] * len(texts), "paragraph": list(range(1, len(texts) + 1)), "text": list(texts)}
+    )
 
 
 def flagged(d: pd.DataFrame) -> dict[int, int]:

@@ -7,11 +7,11 @@ import hashlib
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from analysis import figures  # noqa: E402
+from analysis import figures
 
 
 def _draw(lang):
@@ -26,8 +26,18 @@ def _draw(lang):
 
 def _save(tmp, lang):
     fig, data = _draw(lang)
-    written = figures.save_figure(fig, "test-figure", data, lang=lang, title="t", caption="c",
-                                  sources=["b", "a"], notebook="nb.ipynb", parameters={"lang": lang}, root=tmp)
+    written = figures.save_figure(
+        fig,
+        "test-figure",
+        data,
+        lang=lang,
+        title="t",
+        caption="c",
+        sources=["b", "a"],
+        notebook="nb.ipynb",
+        parameters={"lang": lang},
+        root=tmp,
+    )
     plt.close(fig)
     return {ext: hashlib.sha256(p.read_bytes()).hexdigest() for ext, p in written.items()}
 
@@ -59,8 +69,9 @@ def test_csv_holds_the_data_drawn(tmp_path):
 def test_bad_figure_id_and_language_are_refused(tmp_path):
     fig, data = _draw("en")
     with pytest.raises(ValueError, match="figure id"):
-        figures.save_figure(fig, "Bad Id", data, lang="en", title="", caption="", sources=[], notebook="",
-                            parameters={}, root=tmp_path)
+        figures.save_figure(
+            fig, "Bad Id", data, lang="en", title="", caption="", sources=[], notebook="", parameters={}, root=tmp_path
+        )
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         figures.use_style("fr")
     plt.close(fig)

@@ -27,8 +27,11 @@ def full_report(tmp_path_factory):
 
 
 def _tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _manifest(root: Path) -> dict:
@@ -79,9 +82,18 @@ window.addEventListener('load', () => {
 </script>
 """
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--hide-scrollbars", "--virtual-time-budget=10000"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--virtual-time-budget=10000",
+]
 
 
 def _chromium() -> str:
@@ -100,17 +112,32 @@ def test_html_report_in_a_real_browser(full_report, tmp_path, lang):
     probe_page = tmp_path / f"probe-{lang}.html"
     probe_page.write_text(html.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     profile = tmp_path / "profile"
-    run = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
-                          probe_page.as_uri()], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", probe_page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     match = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout)
     assert match, run.stderr[-2000:]
     probe = json.loads(match.group(1).replace("&quot;", '"'))
     assert probe["page_dir"] == ("rtl" if lang == "ar" else "ltr")
-    assert probe["arabic_blocks"] > 20          # the paragraph table's Arabic cells, at least
+    assert probe["arabic_blocks"] > 20  # the paragraph table's Arabic cells, at least
     assert probe["arabic_rtl"] == probe["arabic_blocks"]
     assert probe["images"] >= 1 and probe["images_loaded"] == probe["images"]
     shot = paths.REPORTS_DIR / f"screenshot-00-source-overview-{lang}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1200,1600",
-                    f"--screenshot={shot}", html.as_uri()], capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--window-size=1200,1600",
+            f"--screenshot={shot}",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert shot.stat().st_size > 10_000

@@ -16,8 +16,13 @@ from analysis.codebook import build_codebook
 
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-cells = st.one_of(st.text(max_size=12), st.integers(-10**6, 10**6).map(str), st.sampled_from(
-    ["", " ", "NA", "null", "1e3", "2024-02-30", "kuna", "exact", "more_than", '"', ",", "\n", "ﻻ", "\x00"]))
+cells = st.one_of(
+    st.text(max_size=12),
+    st.integers(-(10**6), 10**6).map(str),
+    st.sampled_from(
+        ["", " ", "NA", "null", "1e3", "2024-02-30", "kuna", "exact", "more_than", '"', ",", "\n", "ﻻ", "\x00"]
+    ),
+)
 
 
 def _write_rows(path, header, rows):
@@ -73,23 +78,28 @@ def test_hand_coding_fuzz(tmp_path_factory, rows):
 
 words = st.sampled_from(["تعاون", "الأمم", "دولي*", "المتحدة", "من", r"re:\d+", "ﻷمم", "دوشنبه"])
 expressions = st.lists(words, min_size=1, max_size=3).map(" ".join)
-junk = st.lists(st.sampled_from(["*", "re:", "re:(", "(", "|", " | ", "ـــ", "x,", "«", "تعاون"]),
-                max_size=4).map(" ".join)
-pattern_cells = st.one_of(expressions, st.lists(expressions, min_size=1, max_size=3).map(" | ".join), st.none(),
-                          st.text(max_size=10), junk)
+junk = st.lists(st.sampled_from(["*", "re:", "re:(", "(", "|", " | ", "ـــ", "x,", "«", "تعاون"]), max_size=4).map(
+    " ".join
+)
+pattern_cells = st.one_of(
+    expressions, st.lists(expressions, min_size=1, max_size=3).map(" | ".join), st.none(), st.text(max_size=10), junk
+)
 ids = st.one_of(st.sampled_from(["coop", "border", "crime"]), st.sampled_from(["Bad Id", ""]), st.text(max_size=6))
 
 
 @settings(max_examples=200, deadline=None)
-@given(themes=st.lists(st.tuples(ids, pattern_cells, pattern_cells), max_size=4),
-       masks=st.lists(st.tuples(ids, pattern_cells), max_size=3),
-       variants=st.lists(st.tuples(pattern_cells, pattern_cells), max_size=3))
+@given(
+    themes=st.lists(st.tuples(ids, pattern_cells, pattern_cells), max_size=4),
+    masks=st.lists(st.tuples(ids, pattern_cells), max_size=3),
+    variants=st.lists(st.tuples(pattern_cells, pattern_cells), max_size=3),
+)
 def test_codebook_tables_fuzz(themes, masks, variants):
     # Any cells give a compiled codebook or problems at file:row:field, never an exception.
     tables = (
-        pd.DataFrame([(i, "l", "ل", "d", "ت", p, x) for i, p, x in themes],
-                     columns=["theme_id", "label_en", "label_ar", "definition_en", "definition_ar", "patterns",
-                              "exclusions"]),
+        pd.DataFrame(
+            [(i, "l", "ل", "d", "ت", p, x) for i, p, x in themes],
+            columns=["theme_id", "label_en", "label_ar", "definition_en", "definition_ar", "patterns", "exclusions"],
+        ),
         pd.DataFrame([(i, p, "l", "n") for i, p in masks], columns=["name_id", "pattern", "label_en", "note"]),
         pd.DataFrame(variants, columns=["canonical", "variant"]),
     )
@@ -98,8 +108,15 @@ def test_codebook_tables_fuzz(themes, masks, variants):
         assert problems
         for p in problems:
             assert p.file in {"themes.csv", "masked_names.csv", "name_variants.csv"}, str(p)
-            assert p.row >= 2 and p.field in {"theme_id", "patterns", "exclusions", "name_id", "pattern",
-                                              "canonical", "variant"}, str(p)
+            assert p.row >= 2 and p.field in {
+                "theme_id",
+                "patterns",
+                "exclusions",
+                "name_id",
+                "pattern",
+                "canonical",
+                "variant",
+            }, str(p)
     else:
         assert problems == []
         corpus = pd.DataFrame({"source_id": ["s"], "paragraph": [1], "text": ["التعاون الدولي مع الأمم المتحدة 2024"]})

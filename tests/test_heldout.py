@@ -33,8 +33,9 @@ def read(tmp_path_factory):
 
 
 def _gold_paragraphs():
-    return pd.read_csv(HELDOUT / "gold_paragraphs.csv", dtype={"speaker": str}, keep_default_na=False,
-                       na_values={"duplicate_of": [""]})
+    return pd.read_csv(
+        HELDOUT / "gold_paragraphs.csv", dtype={"speaker": str}, keep_default_na=False, na_values={"duplicate_of": [""]}
+    )
 
 
 def test_layout_roles(read):
@@ -55,7 +56,7 @@ def test_voices_and_speakers(read):
     right, total = scores["voice"]
     assert right / total >= 0.9
     s = scores["speaker"]
-    assert s["same_kept"] / s["pairs_same"] >= 0.95       # one speaker keeps one value
+    assert s["same_kept"] / s["pairs_same"] >= 0.95  # one speaker keeps one value
     assert s["different_kept"] / s["pairs_different"] >= 0.9  # different speakers rarely merge (target: never)
     assert s["actors_right"] / s["actors"] >= 0.9
 

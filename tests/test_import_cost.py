@@ -22,5 +22,7 @@ def test_import_analysis_loads_no_heavy_library():
 
 def test_light_modules_stay_light():
     # the command line, paths, errors, labels and the Arabic normaliser import nothing heavy either
-    loaded = _loaded_after("import analysis.__main__, analysis.paths, analysis.errors, analysis.labels, analysis.arabic")
+    loaded = _loaded_after(
+        "import analysis.__main__, analysis.paths, analysis.errors, analysis.labels, analysis.arabic"
+    )
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))

@@ -27,9 +27,12 @@ def _free_port() -> int:
 
 
 def _api(base: str, token: str, path: str, method: str = "GET", body: dict | None = None):
-    req = urllib.request.Request(f"{base}{path}", method=method,
-                                 data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{base}{path}",
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=30) as resp:
         raw = resp.read()
         return json.loads(raw) if raw else None
@@ -38,12 +41,30 @@ def _api(base: str, token: str, path: str, method: str = "GET", body: dict | Non
 def _execute(ws, code: str, timeout: float = 60) -> tuple[str, str]:
     """Send one execute_request; return (status, stdout) from the kernel's replies."""
     msg_id = uuid.uuid4().hex
-    ws.send(json.dumps({
-        "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex, "msg_type": "execute_request",
-                   "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell",
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True}}))
+    ws.send(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "username": "test",
+                    "session": uuid.uuid4().hex,
+                    "msg_type": "execute_request",
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+            }
+        )
+    )
     stdout, status, deadline = [], None, time.time() + timeout
     while time.time() < deadline and status is None:
         msg = json.loads(ws.recv())
@@ -66,12 +87,24 @@ def test_jupyterlab_lists_notebooks_and_runs_the_project_kernel(tmp_path):
     jupyter = Path(sys.executable).with_name("jupyter")
     log_file = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(
-        [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={paths.PROJECT_ROOT}", "--ServerApp.open_browser=False",
-         "--allow-root",  # CI runs as root
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=log_file, cwd=tmp_path,
-        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={paths.PROJECT_ROOT}",
+            "--ServerApp.open_browser=False",
+            "--allow-root",  # CI runs as root
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log_file,
+        cwd=tmp_path,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
+    )
     log = lambda: (tmp_path / "server.log").read_text(errors="replace")[-2000:]  # noqa: E731
     try:
         deadline = time.time() + 60
@@ -88,12 +121,18 @@ def test_jupyterlab_lists_notebooks_and_runs_the_project_kernel(tmp_path):
         assert names == sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
         assert "00-source-overview.ipynb" in names
         kernel = _api(base, token, "/api/kernels", "POST", {"name": "python3"})
-        ws = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel['id']}/channels",
-                                         header=[f"Authorization: token {token}"], timeout=60)
+        ws = websocket.create_connection(
+            f"ws://127.0.0.1:{port}/api/kernels/{kernel['id']}/channels",
+            header=[f"Authorization: token {token}"],
+            timeout=60,
+        )
         try:
-            status, out = _execute(ws, "import sys, analysis\nfrom analysis import data\n"
-                                       "pkg = data.load_package()\n"
-                                       "print(sys.prefix == sys.base_prefix, len(pkg.stages), pkg.stages['city_en'].iloc[-1])")
+            status, out = _execute(
+                ws,
+                "import sys, analysis\nfrom analysis import data\n"
+                "pkg = data.load_package()\n"
+                "print(sys.prefix == sys.base_prefix, len(pkg.stages), pkg.stages['city_en'].iloc[-1])",
+            )
         finally:
             ws.close()
         assert status == "ok", out

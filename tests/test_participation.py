@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from matplotlib.text import Annotation
 
+from analysis import bounds, paths, report
 from analysis import participation as P
-from analysis import paths, report
 from analysis.errors import DataError
 from analysis.plots import participation as PP
 
@@ -55,6 +55,7 @@ def _checks(participation, seed):
 
 # ---------------------------------------------------------------- composition and bounds
 
+
 def test_the_stage_comes_from_the_source(seed):
     assert seed["stage"] == 4
 
@@ -64,13 +65,16 @@ def test_composition_is_split_by_unit(package, seed):
     assert [u for u in P.UNITS if len(P.unit_rows(comp, u))] == ["person", "organization"]
     people, orgs = P.unit_rows(comp, "person"), P.unit_rows(comp, "organization")
     assert set(people["category"]) == {"participants", "ministers"}
-    assert set(orgs["category"]) == {"un_agencies", "intl_regional_orgs", "civil_society_orgs",
-                                     "organizations_total"}
+    assert set(orgs["category"]) == {"un_agencies", "intl_regional_orgs", "civil_society_orgs", "organizations_total"}
     for unit, table in (("person", people), ("organization", orgs)):
         assert set(table["unit"]) == {unit}
     # the subheading sits next to the body of the same category
     assert list(zip(people["category"], people["location"])) == [
-        ("participants", "body"), ("participants", "headline"), ("ministers", "body"), ("ministers", "headline")]
+        ("participants", "body"),
+        ("participants", "headline"),
+        ("ministers", "body"),
+        ("ministers", "headline"),
+    ]
 
 
 def test_more_than_450_is_a_lower_bound_not_450(package, seed):
@@ -88,14 +92,16 @@ def test_unstated_count_is_not_stated_never_zero(package, seed):
     assert row["bound"] == "not_stated"
     assert pd.isna(row["count"]) and pd.isna(row["lower"]) and pd.isna(row["upper"])
     assert row["display"] == "not stated"
-    assert P.display_value(pd.NA, "unspecified", "ar", package.labels) == "غير مذكور"
-    assert (P.display_value(pd.NA, "unspecified", "en", package.labels, "several hundred")
-            == "“several hundred”: no number")
+    assert bounds.display_value(pd.NA, "unspecified", "ar", package.labels) == "غير مذكور"
+    assert (
+        bounds.display_value(pd.NA, "unspecified", "en", package.labels, "several hundred")
+        == "“several hundred”: no number"
+    )
 
 
 def test_a_count_with_qualifier_unspecified_is_refused():
     with pytest.raises(ValueError, match="unspecified"):
-        P.bound_of(12, "unspecified")
+        bounds.bound_of(12, "unspecified")
 
 
 def test_a_contradictory_row_is_reported_in_the_file_it_came_from(package, seed, tmp_path):
@@ -119,11 +125,13 @@ def test_a_source_without_figures_gets_empty_tables_and_one_line_notes(package):
     staged = P.composition(package, "kuna-en-menafn-2024-11-04", 3)
     assert staged.empty and list(staged.columns[:3]) == ["figure_id", "stage", "unit"]
     assert P.note_if_empty(staged, "figures of people", "kuna-en-menafn-2024-11-04", 3).at[0, "note"] == (
-        "no figures of people from kuna-en-menafn-2024-11-04 for stage 3")
+        "no figures of people from kuna-en-menafn-2024-11-04 for stage 3"
+    )
     assert P.note_if_empty(_comp(package, package.source(SEED_ID)), "figures", SEED_ID, 4) is None
 
 
 # ---------------------------------------------------------------- checks
+
 
 def test_checks_on_the_seed(package, seed):
     checks = _checks(package.participation, seed)
@@ -154,8 +162,8 @@ def test_checks_fail_with_14_civil_society_organisations(package, seed):
 def test_more_ministers_than_participants(package, seed):
     bad = _edit(_edit(package.participation, "kw-ministers", count=500), "kw-ministers-headline", count=500)
     v = _verdicts(_checks(bad, seed))
-    assert v["ministers within participants (subheading)"] == "fail"          # 500 > exactly 450
-    assert v["ministers within participants (body)"] == "undetermined"        # "more than 450" allows 500
+    assert v["ministers within participants (subheading)"] == "fail"  # 500 > exactly 450
+    assert v["ministers within participants (body)"] == "undetermined"  # "more than 450" allows 500
 
 
 def test_subheading_with_another_number_fails_and_same_qualifier_passes(package, seed):
@@ -172,6 +180,7 @@ def test_missing_total_cannot_be_checked(package, seed):
 
 
 # ---------------------------------------------------------------- other sources
+
 
 def _cross(package, seed, **kw):
     return P.cross_source_table(package, SEED_ID, seed["stage"], **kw)
@@ -202,7 +211,7 @@ def test_cross_source_table_keeps_each_disagreeing_figure_with_who_said_it(packa
 def test_without_secondary_only_the_seed_speaks(package, seed):
     t = _cross(package, seed, include_secondary=False)
     assert set(t["source_id"]) == {SEED_ID} and set(t["stage"]) == {4}
-    assert t[t["category"] == "participants"]["disagrees"].all()   # body vs subheading still differ
+    assert t[t["category"] == "participants"]["disagrees"].all()  # body vs subheading still differ
 
 
 def test_earlier_stages_come_as_context(package, seed):
@@ -222,13 +231,13 @@ def test_the_invited_countries_ride_on_the_row_they_qualify(package, seed):
 
 # ---------------------------------------------------------------- figures
 
+
 def _people(package, seed, lang="en"):
     return PP.people_figure(P.unit_rows(_comp(package, seed, lang), "person"), seed, lang, package.labels)
 
 
 def _organizations(package, seed, lang="en"):
-    return PP.organizations_figure(P.unit_rows(_comp(package, seed, lang), "organization"), seed, lang,
-                                   package.labels)
+    return PP.organizations_figure(P.unit_rows(_comp(package, seed, lang), "organization"), seed, lang, package.labels)
 
 
 def _sources(package, seed, lang="en", **kw):
@@ -252,7 +261,7 @@ def test_organisations_figure_gives_the_unstated_count_a_slot_not_a_bar(package,
     drawn = plot.data
     assert set(drawn["unit"]) == {"organization"}
     ax = plot.fig.axes[0]
-    assert len(ax.containers) == drawn["count"].notna().sum() == 3     # one bar per stated count
+    assert len(ax.containers) == drawn["count"].notna().sum() == 3  # one bar per stated count
     assert "not stated" in [t.get_text() for t in ax.texts]
     assert "0" not in [t.get_text() for t in ax.texts]
 
@@ -293,25 +302,29 @@ def test_arabic_sources_figure_names_the_embassy_from_actors(package, seed):
 
 # ---------------------------------------------------------------- titles and captions
 
+
 def test_titles_and_captions_are_computed_from_the_rows_drawn(package, seed):
     people = _people(package, seed)
     assert people.title == "Kuwait stage: people taking part, as the KUNA report states them"
     assert people.caption == (
         "Participants (more than 450: a lower bound, drawn as a bar to 450 with an open arrow) and ministers of "
         "member states (33), counted among them, in the body and the subheading of the KUNA report (Al-Rai, "
-        "4 Nov 2024).")
+        "4 Nov 2024)."
+    )
     orgs = _organizations(package, seed)
     assert orgs.caption == (
         "UN specialised agencies (named, no count: not stated), international and regional organisations (23) and "
         "civil-society organisations (13) in the body of the KUNA report, and the subheading's total of 36 "
-        "organisations.")
+        "organisations."
+    )
     assert _people(package, seed, "ar").title == "مرحلة الكويت: المشاركون من الأشخاص كما يذكرهم تقرير كونا"
     assert "36" in _organizations(package, seed, "ar").caption
 
 
 def test_captions_follow_edited_figures(package, seed):
-    edited = _edit(_edit(package.participation, "kw-civil-society-orgs", count=14),
-                   "kw-organizations-total-headline", count=37)
+    edited = _edit(
+        _edit(package.participation, "kw-civil-society-orgs", count=14), "kw-organizations-total-headline", count=37
+    )
     other = dataclasses.replace(package, participation=edited)
     comp = P.composition(other, SEED_ID, seed["stage"])
     caption = PP.organizations_figure(P.unit_rows(comp, "organization"), seed, "en", package.labels).caption
@@ -332,4 +345,10 @@ def test_sources_caption_names_the_kinds_of_figure_drawn(package, seed):
 
 def test_notebook_parameters():
     declared = report.declared_parameters(paths.NOTEBOOKS_DIR / "02-participation-composition.ipynb")
-    assert declared == {"source_id": SEED_ID, "lang": "en", "include_secondary": True, "figures_dir": None}
+    assert declared == {
+        "source_id": SEED_ID,
+        "lang": "en",
+        "include_secondary": True,
+        "figures_dir": None,
+        "data_dir": None,
+    }

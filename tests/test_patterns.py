@@ -24,34 +24,40 @@ def matches(pattern: str, text: str, variants=None) -> list[str]:
 
 # --- clitics and the pattern language ---------------------------------------------------
 
-@pytest.mark.parametrize("pattern, text, found", [
-    ("الأمم المتحدة", "ووكيل الأمين العام للأمم المتحدة لمكافحة", ["للأمم المتحدة"]),
-    ("الأمم المتحدة", "بالتعاون مع الأمم المتحدة", ["الأمم المتحدة"]),
-    ("الأمم المتحدة", "والأمم المتحدة وبالأمم المتحدة", ["والأمم المتحدة", "وبالأمم المتحدة"]),
-    ("تعاون", "والتعاون بالتعاون للتعاون فالتعاون تعاون", ["والتعاون", "بالتعاون", "للتعاون",
-                                                          "فالتعاون", "تعاون"]),
-    ("تعاون", "التعاونية تعاونا", []),                  # no * : no suffix
-    ("تعاون*", "التعاونية تعاونا", ["التعاونية", "تعاونا"]),
-    ("تعاون دولي", "التعاون الدولي", ["التعاون الدولي"]),
-    ("تعاون دولي", "تعزيز التعاونِ الدوليّ", ["التعاونِ الدوليّ"]),   # marks kept in the span
-    ("تعاون دولي", "التعاون «الدولي»", ["التعاون «الدولي"]),         # punctuation between words
-    ("تعاون دولي", "التعاون، الدولي", ["التعاون، الدولي"]),
-    ("تعاون دولي", "التعاون. الدولي", []),                           # not across a sentence end
-    ("تعاون دولي", "التعاون\nالدولي", []),                           # nor across a line break
-    ("جهود* جماعيه", "تضافر جهودنا الجماعية", ["جهودنا الجماعية"]),
-    ("أمن الحدود", "لأمن الحدود وإدارتها", ["لأمن الحدود"]),
-])
+
+@pytest.mark.parametrize(
+    "pattern, text, found",
+    [
+        ("الأمم المتحدة", "ووكيل الأمين العام للأمم المتحدة لمكافحة", ["للأمم المتحدة"]),
+        ("الأمم المتحدة", "بالتعاون مع الأمم المتحدة", ["الأمم المتحدة"]),
+        ("الأمم المتحدة", "والأمم المتحدة وبالأمم المتحدة", ["والأمم المتحدة", "وبالأمم المتحدة"]),
+        ("تعاون", "والتعاون بالتعاون للتعاون فالتعاون تعاون", ["والتعاون", "بالتعاون", "للتعاون", "فالتعاون", "تعاون"]),
+        ("تعاون", "التعاونية تعاونا", []),  # no * : no suffix
+        ("تعاون*", "التعاونية تعاونا", ["التعاونية", "تعاونا"]),
+        ("تعاون دولي", "التعاون الدولي", ["التعاون الدولي"]),
+        ("تعاون دولي", "تعزيز التعاونِ الدوليّ", ["التعاونِ الدوليّ"]),  # marks kept in the span
+        ("تعاون دولي", "التعاون «الدولي»", ["التعاون «الدولي"]),  # punctuation between words
+        ("تعاون دولي", "التعاون، الدولي", ["التعاون، الدولي"]),
+        ("تعاون دولي", "التعاون. الدولي", []),  # not across a sentence end
+        ("تعاون دولي", "التعاون\nالدولي", []),  # nor across a line break
+        ("جهود* جماعيه", "تضافر جهودنا الجماعية", ["جهودنا الجماعية"]),
+        ("أمن الحدود", "لأمن الحدود وإدارتها", ["لأمن الحدود"]),
+    ],
+)
 def test_clitic_tolerant_matching(pattern, text, found):
     assert matches(pattern, text) == found
 
 
-@pytest.mark.parametrize("pattern, text", [
-    ("لد", "ولد"),      # two-letter tokens get no clitic allowance
-    ("في", "وفي"),
-    ("من", "ومن"),
-    ("حد", "والحد"),
-    ("الحد", "حد"),     # ال + two letters: the article is not optional
-])
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        ("لد", "ولد"),  # two-letter tokens get no clitic allowance
+        ("في", "وفي"),
+        ("من", "ومن"),
+        ("حد", "والحد"),
+        ("الحد", "حد"),  # ال + two letters: the article is not optional
+    ],
+)
 def test_short_tokens_are_not_over_stripped(pattern, text):
     assert matches(pattern, text) == []
     assert matches(pattern, pattern) == [pattern]
@@ -80,6 +86,7 @@ def test_raw_regex_expressions_work_on_normalised_text():
 
 # --- name variants ----------------------------------------------------------------------
 
+
 def test_project_variants_fold_every_dushanbe_spelling(package):
     variants = package.codebook.variants
     for spelling in ("دوشنبه", "دوشانبه", "دوشانبي", "دوشنبي"):
@@ -96,6 +103,7 @@ def test_variant_map_normalises_both_sides():
 
 # --- one-pass scanner --------------------------------------------------------------------
 
+
 @functools.cache
 def project_package():
     from analysis import data
@@ -104,8 +112,7 @@ def project_package():
 
 
 SEED_WORDS = sorted(set(project_package().text(project_package().default_source).split()))
-seed_like = st.lists(st.sampled_from(SEED_WORDS + ["،", ".", "«", "»", "\n", "مجلس"]),
-                     max_size=40).map(" ".join)
+seed_like = st.lists(st.sampled_from(SEED_WORDS + ["،", ".", "«", "»", "\n", "مجلس"]), max_size=40).map(" ".join)
 
 
 @settings(max_examples=200, deadline=None)
@@ -114,8 +121,7 @@ def test_scanner_finds_exactly_what_each_rule_finds_alone(text):
     book = project_package().codebook
     norm = normalize(text)
     got = sorted(book.scanner.scan(norm))
-    expected = sorted((i, m.start(), m.end()) for i, rx in enumerate(book.scanner.regexes)
-                      for m in rx.finditer(norm))
+    expected = sorted((i, m.start(), m.end()) for i, rx in enumerate(book.scanner.regexes) for m in rx.finditer(norm))
     assert got == expected
 
 

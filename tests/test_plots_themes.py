@@ -26,8 +26,12 @@ def seed(package, book):
     paragraphs = text.paragraph_table(package, SEED)
     corpus = text.as_corpus(paragraphs, SEED)
     near = duplicates.near_duplicates(corpus, book, paragraphs=duplicates.content_paragraphs(paragraphs))
-    return {"paragraphs": paragraphs, "near": near, "source": package.source(SEED),
-            "matrix": themes.paragraph_theme_matrix(themes.code_corpus(corpus, book), corpus, book)}
+    return {
+        "paragraphs": paragraphs,
+        "near": near,
+        "source": package.source(SEED),
+        "matrix": themes.paragraph_theme_matrix(themes.code_corpus(corpus, book), corpus, book),
+    }
 
 
 def reading(seed, speaker="all", dedupe=True) -> TT.Reading:
@@ -36,20 +40,21 @@ def reading(seed, speaker="all", dedupe=True) -> TT.Reading:
 
 def frequency(seed, book, package, lang="en", speaker="all", dedupe=True):
     r = reading(seed, speaker, dedupe)
-    return P.frequency_figure(TT.frequency_data(seed["matrix"], r, book, lang), r, seed["source"], lang,
-                              package.labels)
+    return P.frequency_figure(TT.frequency_data(seed["matrix"], r, book, lang), r, seed["source"], lang, package.labels)
 
 
 def heatmap(seed, book, package, lang="en", speaker="all", dedupe=True):
     r = reading(seed, speaker, dedupe)
-    return P.paragraph_heatmap_figure(TT.heatmap_data(seed["matrix"], r, book), r, book, seed["source"], lang,
-                                      package.labels)
+    return P.paragraph_heatmap_figure(
+        TT.heatmap_data(seed["matrix"], r, book), r, book, seed["source"], lang, package.labels
+    )
 
 
 def cooccurrence(seed, book, package, lang="en", speaker="all", dedupe=True):
     r = reading(seed, speaker, dedupe)
-    return P.cooccurrence_figure(TT.cooccurrence_data(seed["matrix"], r, book), r, book, seed["source"], lang,
-                                 package.labels)
+    return P.cooccurrence_figure(
+        TT.cooccurrence_data(seed["matrix"], r, book), r, book, seed["source"], lang, package.labels
+    )
 
 
 def _heat_axes(fig, n_themes):
@@ -57,6 +62,7 @@ def _heat_axes(fig, n_themes):
 
 
 # ---------------------------------------------------------------- each figure draws its table
+
 
 @pytest.mark.parametrize("speaker", ["all", "kuna"])
 def test_frequency_figure_draws_its_frame(seed, book, package, speaker):
@@ -101,6 +107,7 @@ def test_cooccurrence_figure_draws_its_frame(seed, book, package, lang):
 
 # ---------------------------------------------------------------- languages and words
 
+
 def test_arabic_figures_use_the_codebook_arabic_labels(seed, book, package):
     arabic = {t.label_ar for t in book.themes}
     plot = frequency(seed, book, package, "ar")
@@ -121,11 +128,15 @@ def test_titles_and_captions_are_filled_from_the_source_and_the_reading(seed, bo
     plot = frequency(seed, book, package, "en")
     assert plot.title == "What the Kuwait stage is for: paragraphs coded with each theme"
     assert plot.fig.axes[0].get_title(loc="left") == plot.title
-    assert plot.caption == ("Paragraphs of the KUNA report (Al-Rai, 4 Nov 2024) coded with each theme by the "
-                            "dictionary coder, Rahmon's reported speech against the agency's own text; speaker: all; "
-                            "near-duplicate paragraphs left out.")
-    assert "speaker: kuna; all paragraphs, near-duplicates included." in \
-        cooccurrence(seed, book, package, "en", speaker="kuna", dedupe=False).caption
+    assert plot.caption == (
+        "Paragraphs of the KUNA report (Al-Rai, 4 Nov 2024) coded with each theme by the "
+        "dictionary coder, Rahmon's reported speech against the agency's own text; speaker: all; "
+        "near-duplicate paragraphs left out."
+    )
+    assert (
+        "speaker: kuna; all paragraphs, near-duplicates included."
+        in cooccurrence(seed, book, package, "en", speaker="kuna", dedupe=False).caption
+    )
     for make in (frequency, heatmap, cooccurrence):
         ar = make(seed, book, package, "ar")
         # no Latin letter in Arabic words: a stray one reorders the whole line under bidi
@@ -162,10 +173,12 @@ def test_bad_lang_is_refused_before_drawing(seed, book, package, lang):
     r = reading(seed)
     calls = [
         lambda: P.frequency_figure(TT.frequency_data(seed["matrix"], r, book), r, seed["source"], lang, package.labels),
-        lambda: P.paragraph_heatmap_figure(TT.heatmap_data(seed["matrix"], r, book), r, book, seed["source"], lang,
-                                           package.labels),
-        lambda: P.cooccurrence_figure(TT.cooccurrence_data(seed["matrix"], r, book), r, book, seed["source"], lang,
-                                      package.labels),
+        lambda: P.paragraph_heatmap_figure(
+            TT.heatmap_data(seed["matrix"], r, book), r, book, seed["source"], lang, package.labels
+        ),
+        lambda: P.cooccurrence_figure(
+            TT.cooccurrence_data(seed["matrix"], r, book), r, book, seed["source"], lang, package.labels
+        ),
     ]
     for call in calls:
         with pytest.raises(ValueError, match=r"unknown language .*: use one of en, ar"):

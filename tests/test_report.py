@@ -20,7 +20,7 @@ from analysis.errors import UsageError
 
 pytestmark = pytest.mark.slow
 
-TINY = '''
+TINY = """
 import matplotlib.pyplot as plt
 import pandas as pd
 from analysis import figures
@@ -36,7 +36,7 @@ import tempfile
 figures.save_figure(fig, "tiny-" + name, df, lang=lang, title="t", caption="c", sources=[],
                     notebook=name, parameters={"n": n, "lang": lang}, root=figures_dir or tempfile.mkdtemp())
 print("rows", len(df))
-'''
+"""
 
 
 def make_notebook(folder: Path, name: str, n: int = 3) -> Path:
@@ -85,8 +85,15 @@ def ran(baseline, tmp_path):
 
 
 def digest_tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()} if root.exists() else {}
+    return (
+        {
+            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
+        if root.exists()
+        else {}
+    )
 
 
 def test_run_writes_reports_figures_manifest_and_never_touches_sources(baseline):
@@ -97,7 +104,11 @@ def test_run_writes_reports_figures_manifest_and_never_touches_sources(baseline)
             assert f"{lang}/{nb}.ipynb" in reports and f"{lang}/{nb}.html" in reports
     manifest = json.loads((project["figures_dir"] / "manifest.json").read_text())
     assert sorted((f["id"], f["lang"]) for f in manifest["figures"]) == [
-        ("tiny-alpha", "ar"), ("tiny-alpha", "en"), ("tiny-beta", "ar"), ("tiny-beta", "en")]
+        ("tiny-alpha", "ar"),
+        ("tiny-alpha", "en"),
+        ("tiny-beta", "ar"),
+        ("tiny-beta", "en"),
+    ]
     for fig in manifest["figures"]:
         for f in fig["files"]:
             path = project["figures_dir"].parent / f["path"]
@@ -120,11 +131,15 @@ def test_rerun_gives_identical_bytes(ran, baseline):
     assert digest_tree(ran["notebooks_dir"]) == sources
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"nope": 1}, "-p nope: no selected notebook has a parameter 'nope'"),
-    ({"n": "three"}, "-p n: 'three' is str, but 01-alpha.ipynb expects int (default 3)"),
-    ({"flag": 1}, "-p flag: 1 is int, but 01-alpha.ipynb expects bool (default True)"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"nope": 1}, "-p nope: no selected notebook has a parameter 'nope' (they have: flag, n, name)"),
+        ({"figures_dir": "x"}, "-p figures_dir: the runner chooses where figures go (figures/ for the default run)"),
+        ({"n": "three"}, "-p n: 'three' is str, but 01-alpha.ipynb expects int (default 3)"),
+        ({"flag": 1}, "-p flag: 1 is int, but 01-alpha.ipynb expects bool (default True)"),
+    ],
+)
 def test_bad_parameters_fail_before_any_kernel_starts(project, overrides, message):
     with pytest.raises(UsageError) as err:
         report.run_report(overrides=overrides, **project)
@@ -154,11 +169,14 @@ def test_a_failing_notebook_is_reported_others_finish_nothing_replaced(ran, caps
 def test_an_interrupted_run_leaves_previous_outputs_intact(ran):
     before = digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"])
     make_notebook(ran["notebooks_dir"], "01-alpha", n=400)  # sleeps 4 s in its kernel
-    code = ("from pathlib import Path; from analysis import report; "
-            f"report.run_report(langs=['en'], jobs=2, notebooks_dir=Path({str(ran['notebooks_dir'])!r}), "
-            f"reports_dir=Path({str(ran['reports_dir'])!r}), figures_dir=Path({str(ran['figures_dir'])!r}))")
-    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    code = (
+        "from pathlib import Path; from analysis import report; "
+        f"report.run_report(langs=['en'], jobs=2, notebooks_dir=Path({str(ran['notebooks_dir'])!r}), "
+        f"reports_dir=Path({str(ran['reports_dir'])!r}), figures_dir=Path({str(ran['figures_dir'])!r}))"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.time() + 30
     while not list(ran["reports_dir"].glob(".staging-*/figures/en/tiny-beta.png")) and time.time() < deadline:
         time.sleep(0.1)
@@ -171,7 +189,12 @@ def test_an_interrupted_run_leaves_previous_outputs_intact(ran):
 
 def test_declared_parameters_are_read_not_executed(project):
     assert report.declared_parameters(project["notebooks_dir"] / "01-alpha.ipynb") == {
-        "lang": "en", "n": 3, "flag": True, "name": "alpha"}
+        "lang": "en",
+        "n": 3,
+        "flag": True,
+        "name": "alpha",
+        "figures_dir": None,
+    }
 
 
 def test_refresh_notebooks_stores_a_real_run(project):

@@ -15,7 +15,7 @@ def test_paragraph_offsets_point_at_the_original_characters(s):
     paras = text.split_paragraphs(s)
     for i, p in enumerate(paras, start=1):
         assert p.number == i
-        assert s[p.char_start:p.char_end] == p.text
+        assert s[p.char_start : p.char_end] == p.text
         assert p.text == p.text.strip() and p.text and "\n" not in p.text
     assert len(paras) == sum(1 for line in s.split("\n") if line.strip())
 
@@ -33,7 +33,7 @@ def test_seed_paragraphs_roles_and_speakers(package):
     assert set(table.loc[table["voice"] == "agency", "speaker"]) == {"kuna"}
     raw = package.text(SEED)
     for rec in table.to_dict("records"):
-        assert raw[rec["char_start"]:rec["char_end"]] == rec["text"]
+        assert raw[rec["char_start"] : rec["char_end"]] == rec["text"]
 
 
 def test_evidence_coverage_maps_spans_to_paragraphs(package):

@@ -9,7 +9,6 @@ import pytest
 
 from analysis import arabic, duplicates, text, themes
 from analysis import theme_tables as TT
-from analysis.errors import DataError
 
 SEED = "kuna-alrai-2024-11-04"
 SPEAKERS = ["all", "emomali-rahmon", "kuna"]
@@ -26,9 +25,14 @@ def seed(package, book):
     corpus = text.as_corpus(paragraphs, SEED)
     near = duplicates.near_duplicates(corpus, book, paragraphs=duplicates.content_paragraphs(paragraphs))
     hits = themes.code_corpus(corpus, book)
-    return {"paragraphs": paragraphs, "corpus": corpus, "hits": hits, "near": near,
-            "frame": TT.paragraph_frame(paragraphs, near),
-            "matrix": themes.paragraph_theme_matrix(hits, corpus, book)}
+    return {
+        "paragraphs": paragraphs,
+        "corpus": corpus,
+        "hits": hits,
+        "near": near,
+        "frame": TT.paragraph_frame(paragraphs, near),
+        "matrix": themes.paragraph_theme_matrix(hits, corpus, book),
+    }
 
 
 def reading(seed, speaker="all", dedupe=True) -> TT.Reading:
@@ -55,6 +59,7 @@ def _expected_counts(seed, speaker: str, dedupe: bool) -> dict[tuple[str, str], 
 
 # ---------------------------------------------------------------- the reading
 
+
 def test_near_duplicates_of_the_seed_are_6_and_7(seed):
     frame = seed["frame"]
     flagged = frame.dropna(subset=["duplicate_of"])
@@ -71,7 +76,8 @@ def test_selection_keeps_one_speaker_and_drops_duplicates(seed, speaker):
     if speaker != "all":
         assert set(kept["speaker"]) == {speaker}
         assert len(kept) + len(frame[frame["speaker"] != speaker]) == len(frame) - (
-            2 if speaker == "emomali-rahmon" else 0)
+            2 if speaker == "emomali-rahmon" else 0
+        )
     assert not {6, 7} & set(kept["paragraph"])
     assert {6, 7} <= set(TT.select(frame, "emomali-rahmon", dedupe=False)["paragraph"])
     assert len(TT.select(frame, "all", dedupe=True)) == 21
@@ -82,8 +88,16 @@ def test_selection_keeps_one_speaker_and_drops_duplicates(seed, speaker):
 
 def test_paragraph_overview_says_what_is_counted(seed):
     table = TT.paragraph_overview(reading(seed, "emomali-rahmon"), seed["near"], width=20)
-    assert list(table.columns) == ["paragraph", "role", "speaker", "voice", "duplicate_of", "text", "longest_run",
-                                   "counted"]
+    assert list(table.columns) == [
+        "paragraph",
+        "role",
+        "speaker",
+        "voice",
+        "duplicate_of",
+        "text",
+        "longest_run",
+        "counted",
+    ]
     counted = set(table.loc[table["counted"], "paragraph"])
     assert counted == set(range(4, 14)) - {6, 7}
     row = table.set_index("paragraph")
@@ -92,6 +106,7 @@ def test_paragraph_overview_says_what_is_counted(seed):
 
 
 # ---------------------------------------------------------------- frequency
+
 
 @pytest.mark.parametrize("dedupe", [True, False])
 @pytest.mark.parametrize("speaker", SPEAKERS)
@@ -127,15 +142,22 @@ def test_a_theme_found_only_in_a_duplicate_counts_zero_with_dedupe(seed, book):
 def test_frequency_table_shows_both_with_and_without_duplicates(seed, book):
     table = TT.frequency_table(seed["matrix"], reading(seed), book)
     assert table.loc[("paragraphs", "paragraphs considered")].to_dict() == {
-        ("reported_speech", "with"): 10, ("reported_speech", "without"): 8,
-        ("agency", "with"): 13, ("agency", "without"): 13, ("total", "with"): 23, ("total", "without"): 21}
+        ("reported_speech", "with"): 10,
+        ("reported_speech", "without"): 8,
+        ("agency", "with"): 13,
+        ("agency", "without"): 13,
+        ("total", "with"): 23,
+        ("total", "without"): 21,
+    }
     for dedupe, key in ((False, "with"), (True, "without")):
         expected = _expected_counts(seed, "all", dedupe)
         for (t, v), n in expected.items():
             assert table.loc[(t, slice(None)), (v, key)].item() == n
         for t in book.theme_ids:
-            assert table.loc[(t, slice(None)), ("total", key)].item() == \
-                expected[(t, "reported_speech")] + expected[(t, "agency")]
+            assert (
+                table.loc[(t, slice(None)), ("total", key)].item()
+                == expected[(t, "reported_speech")] + expected[(t, "agency")]
+            )
     # the reading's own dedupe does not change the table: both counts are always there
     assert table.equals(TT.frequency_table(seed["matrix"], reading(seed, dedupe=False), book))
 
@@ -152,12 +174,12 @@ def test_labels_follow_the_language(seed, book):
 
 # ---------------------------------------------------------------- paragraph x theme
 
+
 def test_heatmap_covers_every_paragraph_and_theme(seed, book):
     drawn = TT.heatmap_data(seed["matrix"], reading(seed), book)
     assert list(drawn.columns) == ["paragraph", "role", "voice", "duplicate_of", "theme_id", "present"]
     assert len(drawn) == 23 * len(book.theme_ids)
-    assert set(zip(drawn["paragraph"], drawn["theme_id"])) == {
-        (p, t) for p in range(1, 24) for t in book.theme_ids}
+    assert set(zip(drawn["paragraph"], drawn["theme_id"])) == {(p, t) for p in range(1, 24) for t in book.theme_ids}
     m = seed["matrix"].droplevel("source_id")
     assert all(m.at[p, t] == v for p, t, v in zip(drawn["paragraph"], drawn["theme_id"], drawn["present"]))
     dups = drawn.dropna(subset=["duplicate_of"]).drop_duplicates("paragraph")
@@ -171,6 +193,7 @@ def test_heatmap_of_one_speaker_has_only_their_paragraphs(seed, book):
 
 
 # ---------------------------------------------------------------- co-occurrence
+
 
 @pytest.mark.parametrize("dedupe", [True, False])
 @pytest.mark.parametrize("speaker", SPEAKERS)
@@ -201,29 +224,37 @@ def test_a_matrix_of_two_sources_is_refused(seed, book):
 
 # ---------------------------------------------------------------- bad parameters
 
-@pytest.mark.parametrize("call", [
-    lambda s: TT.reading(s["paragraphs"], s["near"], "rahmon"),
-    lambda s: TT.Reading(s["frame"], "ALL", True),
-    lambda s: TT.select(s["frame"], ""),
-    lambda s: TT.check_speaker("nobody", s["paragraphs"]),
-])
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: TT.reading(s["paragraphs"], s["near"], "rahmon"),
+        lambda s: TT.Reading(s["frame"], "ALL", True),
+        lambda s: TT.select(s["frame"], ""),
+        lambda s: TT.check_speaker("nobody", s["paragraphs"]),
+    ],
+)
 def test_bad_speaker_is_refused_naming_the_allowed_values(seed, call):
     with pytest.raises(ValueError, match=r"speaker .* use one of 'all', 'emomali-rahmon', 'kuna'"):
         call(seed)
 
 
-@pytest.mark.parametrize("call", [
-    lambda s, b: TT.frequency_data(s["matrix"], reading(s), b, "fr"),
-    lambda s, b: TT.codebook_table(b, "AR"),
-    lambda s, b: TT.hits_in_context(s["hits"], s["corpus"], b, ""),
-    lambda s, b: TT.frequency_table(s["matrix"], reading(s), b, "english"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s, b: TT.frequency_data(s["matrix"], reading(s), b, "fr"),
+        lambda s, b: TT.codebook_table(b, "AR"),
+        lambda s, b: TT.hits_in_context(s["hits"], s["corpus"], b, ""),
+        lambda s, b: TT.frequency_table(s["matrix"], reading(s), b, "english"),
+    ],
+)
 def test_bad_lang_is_refused_naming_the_allowed_values(seed, book, call):
     with pytest.raises(ValueError, match=r"unknown language .*: use one of en, ar"):
         call(seed, book)
 
 
 # ---------------------------------------------------------------- keyword in context
+
 
 def test_hits_in_context_cut_from_the_paragraph_text(seed, book):
     kw = TT.hits_in_context(seed["hits"], seed["corpus"], book, per_theme=None, window=3)
@@ -259,11 +290,16 @@ def test_the_paragraph_frame_and_corpus_agree(seed):
 
 # ---------------------------------------------------------------- against the hand coding
 
+
 def test_hand_matrix_and_explained_disagreements(package, seed, book):
     hand = TT.hand_matrix(package, SEED)
     assert list(hand.columns) == book.theme_ids and len(hand) == 23
     cells = TT.explained_disagreements(seed["matrix"], hand, seed["corpus"], package.hand_coding)
     assert len(cells) == len(themes.disagreements(seed["matrix"], hand))
     assert cells["rationale_en"].notna().all()
-    with pytest.raises(DataError, match=r"paragraph_themes\.csv.*no hand coding of source 'nowhere'"):
-        TT.hand_matrix(package, "nowhere")
+    # a source with no hand coding: an empty matrix, and each validation table says so in one line
+    none = TT.hand_matrix(package, "nowhere")
+    assert none.empty and list(none.columns) == book.theme_ids
+    note = TT.agreement_table(seed["matrix"], none, "nowhere")
+    assert list(note.columns) == ["note"] and note["note"].iloc[0].startswith("no hand coding of nowhere")
+    assert TT.agreement_table(seed["matrix"], hand, SEED).equals(themes.agreement(seed["matrix"], hand))

@@ -18,9 +18,17 @@ from analysis.corpus import generate_corpus, text_sentences
 from analysis.errors import DataError
 
 SEED = "kuna-alrai-2024-11-04"
-THEME_IDS = ["intl_cooperation", "border_security", "terrorism_financing", "extremism_prevention",
-             "socioeconomic_measures", "capacity_building", "trafficking_organized_crime",
-             "global_threat", "dialogue_best_practices"]
+THEME_IDS = [
+    "intl_cooperation",
+    "border_security",
+    "terrorism_financing",
+    "extremism_prevention",
+    "socioeconomic_measures",
+    "capacity_building",
+    "trafficking_organized_crime",
+    "global_threat",
+    "dialogue_best_practices",
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +52,9 @@ def seed_hits(seed, book):
 
 
 def corpus(*texts: str, source: str = "s") -> pd.DataFrame:
-    return pd.DataFrame({"source_id": [source] * len(texts),
-                         "paragraph": list(range(1, len(texts) + 1)), "text": list(texts)})
+    return pd.DataFrame(
+        {"source_id": [source] * len(texts), "paragraph": list(range(1, len(texts) + 1)), "text": list(texts)}
+    )
 
 
 def coded(book, text: str) -> list[tuple[str, str]]:
@@ -55,12 +64,12 @@ def coded(book, text: str) -> list[tuple[str, str]]:
 
 # --- codebook -------------------------------------------------------------------------
 
+
 def test_codebook_has_the_required_themes_with_definitions(book):
     assert set(THEME_IDS) <= set(book.theme_ids)
     for t in book.themes:
         assert t.patterns and t.definition_en and t.definition_ar and t.label_ar
-    assert {m.name_id for m in book.masked} == {"conference_title", "process_name",
-                                                 "declaration_title"}
+    assert {m.name_id for m in book.masked} == {"conference_title", "process_name", "declaration_title"}
 
 
 def rewrite(path: Path, edit) -> None:
@@ -80,7 +89,8 @@ def load_error(data_dir: Path) -> str:
 def test_bad_pattern_names_file_row_and_field(data_copy):
     def edit(rows):
         col = rows[0].index("patterns")
-        rows[2][col] = rows[2][col] + " | تعاون (("   # data row 2 = spreadsheet row 3
+        rows[2][col] = rows[2][col] + " | تعاون (("  # data row 2 = spreadsheet row 3
+
     rewrite(data_copy / "codebook" / "themes.csv", edit)
     msg = load_error(data_copy)
     assert "themes.csv:3:patterns:" in msg and "تعاون ((" in msg
@@ -90,6 +100,7 @@ def test_raw_regex_that_does_not_compile(data_copy):
     def edit(rows):
         col = rows[0].index("exclusions")
         rows[4][col] = "re:[غير"
+
     rewrite(data_copy / "codebook" / "themes.csv", edit)
     msg = load_error(data_copy)
     assert "themes.csv:5:exclusions:" in msg and "does not compile" in msg
@@ -98,6 +109,7 @@ def test_raw_regex_that_does_not_compile(data_copy):
 def test_duplicate_theme_id(data_copy):
     def edit(rows):
         rows[4][0] = rows[1][0]
+
     rewrite(data_copy / "codebook" / "themes.csv", edit)
     msg = load_error(data_copy)
     assert "themes.csv:5:theme_id:" in msg and THEME_IDS[0] in msg
@@ -108,6 +120,7 @@ def test_missing_column(data_copy):
         col = rows[0].index("exclusions")
         for r in rows:
             del r[col]
+
     rewrite(data_copy / "codebook" / "themes.csv", edit)
     msg = load_error(data_copy)
     assert "themes.csv:1:exclusions:" in msg and "lacks column(s) exclusions" in msg
@@ -116,6 +129,7 @@ def test_missing_column(data_copy):
 def test_empty_patterns_cell(data_copy):
     def edit(rows):
         rows[3][rows[0].index("patterns")] = "  "
+
     rewrite(data_copy / "codebook" / "themes.csv", edit)
     assert "themes.csv:4:patterns: empty patterns" in load_error(data_copy)
 
@@ -123,6 +137,7 @@ def test_empty_patterns_cell(data_copy):
 def test_bad_masked_name_pattern_and_missing_variants_column(data_copy):
     def edit(rows):
         rows[2][1] = "مسار - دوشنبه"
+
     rewrite(data_copy / "codebook" / "masked_names.csv", edit)
     assert "masked_names.csv:3:pattern:" in load_error(data_copy)
     (data_copy / "codebook" / "name_variants.csv").write_text("canonical,language,note\n", encoding="utf-8")
@@ -133,12 +148,14 @@ def test_every_problem_is_reported_at_once(data_copy):
     def edit(rows):
         rows[1][rows[0].index("patterns")] = ""
         rows[3][0] = "Bad Id"
+
     rewrite(data_copy / "codebook" / "themes.csv", edit)
     msg = load_error(data_copy)
     assert "themes.csv:2:patterns" in msg and "themes.csv:4:theme_id" in msg
 
 
 # --- the coder on small fixtures ------------------------------------------------------
+
 
 def test_coder_reports_original_spans_with_clitics_and_marks(book):
     text = "نؤكّد أهمية التعاونِ الدوليّ، وبالتعاون مع الشركاء لمنع تهريب الأسلحة."
@@ -157,7 +174,10 @@ def test_sentence_numbers_inside_the_paragraph(book):
     text = "قال الوزير ذلك. وأكد أهمية الشراكة؟ ثم تحدث عن تمويل الإرهاب؛ وعن 2.5 مليون لبرامج التدريب"
     hits = T.code_corpus(corpus(text), book)
     assert list(zip(hits["theme_id"], hits["sentence"])) == [
-        ("intl_cooperation", 2), ("terrorism_financing", 3), ("capacity_building", 4)]
+        ("intl_cooperation", 2),
+        ("terrorism_financing", 3),
+        ("capacity_building", 4),
+    ]
 
 
 def test_exclusions_drop_hits_inside_an_organisation_name(book):
@@ -171,8 +191,10 @@ def test_masked_names_do_not_code_by_themselves(book):
     title = "«تعزيز التعاون الدولي في مكافحة الإرهاب وبناء آليات مرنة لأمن الحدود»"
     assert coded(book, f"افتتح مؤتمر {title} أمس") == []
     # The same words outside a name code their themes.
-    assert {t for t, _ in coded(book, "يجب تعزيز التعاون الدولي وبناء آليات مرنة لأمن الحدود")} \
-        == {"intl_cooperation", "border_security"}
+    assert {t for t, _ in coded(book, "يجب تعزيز التعاون الدولي وبناء آليات مرنة لأمن الحدود")} == {
+        "intl_cooperation",
+        "border_security",
+    }
     # Process name, in either spelling, and the declaration title.
     assert coded(book, "مسار دوشنبه لمكافحة الإرهاب وتمويله") == []
     assert coded(book, "عملية «دوشانبه لمكافحة الإرهاب وتمويله»") == []
@@ -203,8 +225,7 @@ def test_coder_is_pure_and_deterministic(book, seed):
     assert seed.equals(before)
     pd.testing.assert_frame_equal(first, T.code_corpus(seed, book))
     pd.testing.assert_frame_equal(first, T.code_corpus(shuffled, book))
-    keys = list(zip(first["source_id"], first["paragraph"], first["char_start"],
-                    first["char_end"], first["theme_id"]))
+    keys = list(zip(first["source_id"], first["paragraph"], first["char_start"], first["char_end"], first["theme_id"]))
     assert keys == sorted(keys)
 
 
@@ -234,11 +255,16 @@ def test_synthetic_corpus_offsets_are_exact(book, sentences):
     hits = T.code_corpus(big, book)
     texts = dict(zip(zip(big["source_id"], big["paragraph"]), big["text"]))
     assert len(hits) > 2000
-    assert all(texts[(s, p)][a:b] == m for s, p, a, b, m in zip(
-        hits["source_id"], hits["paragraph"], hits["char_start"], hits["char_end"], hits["match"]))
+    assert all(
+        texts[(s, p)][a:b] == m
+        for s, p, a, b, m in zip(
+            hits["source_id"], hits["paragraph"], hits["char_start"], hits["char_end"], hits["match"]
+        )
+    )
 
 
 # --- matrices, co-occurrence -----------------------------------------------------------
+
 
 def test_paragraph_theme_matrix_has_every_paragraph_and_theme(book, seed, seed_hits):
     m = T.paragraph_theme_matrix(seed_hits, seed, book)
@@ -259,6 +285,7 @@ def test_cooccurrence_counts_paragraphs_with_both_themes():
 
 
 # --- KWIC and offsets ---------------------------------------------------------------------
+
 
 def test_kwic_finds_both_dushanbe_spellings(seed, book):
     k = T.kwic(seed, "دوشنبه", book.variants)
@@ -325,10 +352,10 @@ def test_original_spans_is_alignment_span_for_many_spans(texts, rnd):
 
 # --- agreement -------------------------------------------------------------------------
 
+
 def matrix(cols: dict[str, list[int]]) -> pd.DataFrame:
     n = len(next(iter(cols.values())))
-    idx = pd.MultiIndex.from_tuples([("s", i) for i in range(1, n + 1)],
-                                    names=["source_id", "paragraph"])
+    idx = pd.MultiIndex.from_tuples([("s", i) for i in range(1, n + 1)], names=["source_id", "paragraph"])
     return pd.DataFrame(cols, index=idx)
 
 
@@ -366,11 +393,12 @@ def test_perfect_and_opposite_agreement():
 def test_disagreements_list_the_differing_cells():
     coder = matrix({"a": [1, 0, 1], "b": [0, 0, 1]})
     hand = matrix({"a": [1, 1, 1], "b": [0, 0, 0]})
-    texts = pd.DataFrame({"source_id": ["s"] * 3, "paragraph": [1, 2, 3],
-                          "text": ["x", "y", "z"]})
+    texts = pd.DataFrame({"source_id": ["s"] * 3, "paragraph": [1, 2, 3], "text": ["x", "y", "z"]})
     d = T.disagreements(coder, hand, texts)
     assert d[["paragraph", "theme_id", "coder", "hand", "text"]].values.tolist() == [
-        [2, "a", 0, 1, "y"], [3, "b", 1, 0, "z"]]
+        [2, "a", 0, 1, "y"],
+        [3, "b", 1, 0, "z"],
+    ]
     with pytest.raises(ValueError):
         T.agreement(coder, matrix({"a": [1, 0], "b": [0, 0]}))
 
@@ -389,6 +417,7 @@ def test_seed_agreement_is_computed_on_every_paragraph_and_theme(package, book, 
 
 # --- hand coding -----------------------------------------------------------------------
 
+
 def test_hand_coding_covers_every_seed_paragraph(package, seed):
     hand = package.hand_coding
     assert list(hand["paragraph"]) == list(seed["paragraph"])
@@ -400,31 +429,44 @@ def test_hand_coding_covers_every_seed_paragraph(package, seed):
     assert {3, 14, 20, 22} <= none
 
 
-@pytest.mark.parametrize("row, needle", [
-    ("kuna-alrai-2024-11-04,x,intl_cooperation,r", "paragraph_themes.csv:3:paragraph:"),
-    ("kuna-alrai-2024-11-04,0,,r", "paragraph_themes.csv:3:paragraph"),
-    ("kuna-alrai-2024-11-04,2,intl_cooperation;no_such_theme,r",
-     "paragraph_themes.csv:3:themes: unknown theme id 'no_such_theme'"),
-    ("kuna-alrai-2024-11-04,2,border_security;border_security,r", "paragraph_themes.csv:3:themes: theme id repeated"),
-    ("kuna-alrai-2024-11-04,1,,again",
-     "paragraph_themes.csv:3: primarykey error: the same as in the row at position 2"),
-    (",2,,r", "paragraph_themes.csv:3:source_id:"),
-])
+@pytest.mark.parametrize(
+    "row, needle",
+    [
+        ("kuna-alrai-2024-11-04,x,intl_cooperation,r", "paragraph_themes.csv:3:paragraph:"),
+        ("kuna-alrai-2024-11-04,0,,r", "paragraph_themes.csv:3:paragraph"),
+        (
+            "kuna-alrai-2024-11-04,2,intl_cooperation;no_such_theme,r",
+            "paragraph_themes.csv:3:themes: unknown theme id 'no_such_theme'",
+        ),
+        (
+            "kuna-alrai-2024-11-04,2,border_security;border_security,r",
+            "paragraph_themes.csv:3:themes: theme id repeated",
+        ),
+        (
+            "kuna-alrai-2024-11-04,1,,again",
+            "paragraph_themes.csv:3: primarykey error: the same as in the row at position 2",
+        ),
+        (",2,,r", "paragraph_themes.csv:3:source_id:"),
+    ],
+)
 def test_hand_coding_errors(data_copy, row, needle):
     (data_copy / "annotations" / "paragraph_themes.csv").write_text(
-        "source_id,paragraph,themes,rationale_en\n" "kuna-alrai-2024-11-04,1,border_security,r\n" + row + "\n",
-        encoding="utf-8")
+        "source_id,paragraph,themes,rationale_en\nkuna-alrai-2024-11-04,1,border_security,r\n" + row + "\n",
+        encoding="utf-8",
+    )
     assert any(needle in str(p) for p in data.validate_package(data_copy))
 
 
 def test_hand_coding_missing_column(data_copy):
-    (data_copy / "annotations" / "paragraph_themes.csv").write_text("source_id,paragraph,rationale_en\n",
-                                                                    encoding="utf-8")
+    (data_copy / "annotations" / "paragraph_themes.csv").write_text(
+        "source_id,paragraph,rationale_en\n", encoding="utf-8"
+    )
     problems = [str(p) for p in data.validate_package(data_copy)]
     assert any("paragraph_themes.csv:1:themes:" in p for p in problems), problems
 
 
 # --- synthetic corpus ------------------------------------------------------------------
+
 
 def test_generate_corpus_is_deterministic_and_made_of_seed_sentences(sentences):
     a = generate_corpus(500, seed=7, sentences=sentences)
@@ -437,7 +479,7 @@ def test_generate_corpus_is_deterministic_and_made_of_seed_sentences(sentences):
         rest = text_
         while rest:  # peel seed sentences off the front: nothing else is in the text
             head = next(s for s in sorted(set(sentences), key=len, reverse=True) if rest.startswith(s))
-            rest = rest[len(head):].lstrip(" ")
+            rest = rest[len(head) :].lstrip(" ")
     assert len(generate_corpus(0, sentences=sentences)) == 0
     with pytest.raises(ValueError, match="no sentences"):
         generate_corpus(3, sentences=[])

@@ -6,8 +6,9 @@ inside the functions that use them, so ``import analysis`` is fast.
 Usage::
 
     >>> from analysis import data
-    >>> package = data.load_package()          # doctest: +SKIP
-    >>> package.participation.head()           # doctest: +SKIP
+    >>> package = data.load_package()
+    >>> package.participation[["figure_id", "count", "qualifier"]].head(1).values.tolist()
+    [['kw-participants', 450, 'more_than']]
 """
 
 __version__ = "0.1.0"

@@ -42,25 +42,42 @@ def _load(args: argparse.Namespace):
 def _cmd_validate(args: argparse.Namespace) -> int:
     pkg = _load(args)
     counts = ", ".join(f"{len(df)} {name}" for name, df in pkg.tables.items())
-    print(f"{args.data or 'data'}: valid data package ({counts}; {len(pkg.raw_texts)} raw text(s), checksums match; "
-          f"codebook of {len(pkg.codebook.theme_ids)} themes compiles)")
+    print(
+        f"{args.data or 'data'}: valid data package ({counts}; {len(pkg.raw_texts)} raw text(s), checksums match; "
+        f"codebook of {len(pkg.codebook.theme_ids)} themes compiles)"
+    )
     return 0
 
 
 def _cmd_add_source(args: argparse.Namespace) -> int:
     from analysis.register import add_source
 
-    row = add_source(args.file, source_id=args.id, outlet=args.outlet, published=args.published,
-                     language=args.language, kind=args.kind, speaker=args.speaker, url=args.url, title=args.title,
-                     agency=args.agency, stage=args.stage, data_dir=args.data)
+    row = add_source(
+        args.file,
+        source_id=args.id,
+        outlet=args.outlet,
+        published=args.published,
+        language=args.language,
+        kind=args.kind,
+        speaker=args.speaker,
+        url=args.url,
+        title=args.title,
+        agency=args.agency,
+        stage=args.stage,
+        data_dir=args.data,
+    )
     from analysis import data, text
 
     pkg = data.load_package(args.data)
     paras = text.paragraph_table(pkg, row["source_id"])
-    print(f"registered {row['source_id']}: {row['path']} ({len(paras)} paragraphs, sha256 {row['sha256'][:12]}...), "
-          f"{row['kind']}, {row['language']}, {row['outlet']}, published {row['published']}"
-          + (f", speaker {row['speaker']}" if row["speaker"] else "") + (f", agency {row['agency']}" if row["agency"] else "")
-          + (f", stage {row['stage']}" if row["stage"] else "") + "; the data package validates")
+    print(
+        f"registered {row['source_id']}: {row['path']} ({len(paras)} paragraphs, sha256 {row['sha256'][:12]}...), "
+        f"{row['kind']}, {row['language']}, {row['outlet']}, published {row['published']}"
+        + (f", speaker {row['speaker']}" if row["speaker"] else "")
+        + (f", agency {row['agency']}" if row["agency"] else "")
+        + (f", stage {row['stage']}" if row["stage"] else "")
+        + "; the data package validates"
+    )
     return 0
 
 
@@ -70,8 +87,9 @@ def _emit(df, fmt: str) -> None:
     else:
         import pandas as pd
 
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 60):
+        with pd.option_context(
+            "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 60
+        ):
             print(df.to_string(index=False))
 
 
@@ -104,10 +122,28 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     if args.theme:
         hits = hits[hits["theme_id"].isin(args.theme)]
     info = paras.set_index("paragraph")
-    hits = hits.assign(speaker=hits["paragraph"].map(info["speaker"]), voice=hits["paragraph"].map(info["voice"]),
-                       duplicate_of=hits["paragraph"].map(info["duplicate_of"]).astype("Int64"))
-    _emit(hits[["source_id", "paragraph", "sentence", "theme_id", "match", "char_start", "char_end",
-                "speaker", "voice", "duplicate_of"]], args.format)
+    hits = hits.assign(
+        speaker=hits["paragraph"].map(info["speaker"]),
+        voice=hits["paragraph"].map(info["voice"]),
+        duplicate_of=hits["paragraph"].map(info["duplicate_of"]).astype("Int64"),
+    )
+    _emit(
+        hits[
+            [
+                "source_id",
+                "paragraph",
+                "sentence",
+                "theme_id",
+                "match",
+                "char_start",
+                "char_end",
+                "speaker",
+                "voice",
+                "duplicate_of",
+            ]
+        ],
+        args.format,
+    )
     return 0
 
 
@@ -127,7 +163,9 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
         raise UsageError(f"--window: must be 0 or more, not {args.window}")
     paras = text.paragraph_table(pkg, args.source)
     try:
-        hits = themes.kwic(text.as_corpus(paras, args.source), args.term, window=args.window, variants=pkg.codebook.variants)
+        hits = themes.kwic(
+            text.as_corpus(paras, args.source), args.term, window=args.window, variants=pkg.codebook.variants
+        )
     except ValueError as exc:
         raise UsageError(f"--term: {exc}") from None
     hits = themes.to_source_offsets(hits, paras)
@@ -153,11 +191,19 @@ def _cmd_code_corpus(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from analysis import report
+    from analysis.notebook_parameters import parse_value
 
-    overrides = {name: report.parse_value(value) for name, value in args.param}
+    overrides = {name: parse_value(value) for name, value in args.param}
     sources = ["*"] if args.all_sources else args.sources
-    summary = report.run_report(args.notebooks, args.lang, args.jobs, overrides,
-                                refresh_notebooks=args.refresh_notebooks, sources=sources, data_dir=args.data)
+    summary = report.run_report(
+        args.notebooks,
+        args.lang,
+        args.jobs,
+        overrides,
+        refresh_notebooks=args.refresh_notebooks,
+        sources=sources,
+        data_dir=args.data,
+    )
     done = len(summary.results) - len(summary.failed)
     print(f"{done} of {len(summary.results)} notebook run(s) succeeded")
     return 1 if summary.failed else 0
@@ -171,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("add-source", help="register a new source text: copy it to raw/, record sha256 and a sources row")
+    p = sub.add_parser(
+        "add-source", help="register a new source text: copy it to raw/, record sha256 and a sources row"
+    )
     p.add_argument("file", type=Path, help="the text, UTF-8, one paragraph per line")
     p.add_argument("--id", required=True, help="new source_id: lower-case words joined by '-', e.g. alqabas-2024-11-05")
     p.add_argument("--outlet", required=True, help="where it was published, e.g. Al-Qabas")
@@ -188,9 +236,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("paragraphs", help="a source's paragraphs with role, speaker and offsets")
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
-    p.add_argument("--attribution", choices=["merged", "auto", "hand"], default="merged",
-                   help="speakers from the automatic attribution, the hand rows of statements.csv, or both "
-                        "(merged, the default: hand rows first); column attributed_by says which")
+    p.add_argument(
+        "--attribution",
+        choices=["merged", "auto", "hand"],
+        default="merged",
+        help="speakers from the automatic attribution, the hand rows of statements.csv, or both "
+        "(merged, the default: hand rows first); column attributed_by says which",
+    )
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_paragraphs)
@@ -201,8 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_themes)
 
-    p = sub.add_parser("counts", help="participation figures a source states (participants, organisations, "
-                       "countries, delegations), one row per figure with its evidence span")
+    p = sub.add_parser(
+        "counts",
+        help="participation figures a source states (participants, organisations, "
+        "countries, delegations), one row per figure with its evidence span",
+    )
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
@@ -229,15 +284,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", nargs="+", metavar="NAME", help="notebook names (default: all)")
     p.add_argument("--lang", nargs="+", metavar="LANG", help="languages (default: en ar)")
     p.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: one per core)")
-    p.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                   help="notebook parameter (a Python literal or a string)")
+    p.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="notebook parameter (a Python literal or a string)",
+    )
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--sources", nargs="+", metavar="ID", help="run the per-source notebooks on these sources "
-                       "(default: the package's default source)")
+    which.add_argument(
+        "--sources",
+        nargs="+",
+        metavar="ID",
+        help="run the per-source notebooks on these sources (default: the package's default source)",
+    )
     which.add_argument("--all-sources", action="store_true", help="run them on every source with a raw text")
     p.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
-    p.add_argument("--refresh-notebooks", action="store_true",
-                   help="store default-parameter outputs back into notebooks/ (nbval references)")
+    p.add_argument(
+        "--refresh-notebooks",
+        action="store_true",
+        help="store default-parameter outputs back into notebooks/ (nbval references)",
+    )
     p.set_defaults(func=_cmd_report)
     return parser
 

@@ -41,31 +41,54 @@ from dataclasses import dataclass
 import pyarabic.araby as araby
 
 __all__ = [
-    "Alignment", "Sentence", "Token", "normalize", "tokens", "split_sentences", "sentence_ends",
-    "SEPARATOR", "WORD_RE", "DROPPED", "Paragraph", "split_paragraphs",
+    "Alignment",
+    "Sentence",
+    "Token",
+    "normalize",
+    "tokens",
+    "split_sentences",
+    "sentence_ends",
+    "SEPARATOR",
+    "WORD_RE",
+    "DROPPED",
+    "Paragraph",
+    "split_paragraphs",
 ]
 
 # --- normalisation tables ----------------------------------------------------------------
 
-_ARABIC_BLOCKS = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF),
-                  (0xFE70, 0xFEFF)]
-_DROP_CHARS: set[str] = {chr(cp) for lo, hi in _ARABIC_BLOCKS for cp in range(lo, hi + 1)
-                         if unicodedata.category(chr(cp)) == "Mn"}
-_DROP_CHARS |= set(araby.TASHKEEL) | {araby.TATWEEL, araby.MINI_ALEF, araby.HAMZA_ABOVE,
-                                      araby.HAMZA_BELOW, araby.MADDA_ABOVE}
+_ARABIC_BLOCKS = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
+_DROP_CHARS: set[str] = {
+    chr(cp) for lo, hi in _ARABIC_BLOCKS for cp in range(lo, hi + 1) if unicodedata.category(chr(cp)) == "Mn"
+}
+_DROP_CHARS |= set(araby.TASHKEEL) | {
+    araby.TATWEEL,
+    araby.MINI_ALEF,
+    araby.HAMZA_ABOVE,
+    araby.HAMZA_BELOW,
+    araby.MADDA_ABOVE,
+}
 # Invisible format characters: zero-width space/non-joiner/joiner, LRM/RLM, Arabic letter
 # mark, bidi embeddings and isolates, BOM.
-_DROP_CHARS |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u2060",
-                "\ufeff"} | {chr(cp) for cp in range(0x202A, 0x202F)} \
+_DROP_CHARS |= (
+    {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u2060", "\ufeff"}
+    | {chr(cp) for cp in range(0x202A, 0x202F)}
     | {chr(cp) for cp in range(0x2066, 0x206A)}
+)
 
 _FOLD: dict[str, str] = {
-    araby.ALEF_HAMZA_ABOVE: araby.ALEF, araby.ALEF_HAMZA_BELOW: araby.ALEF,
-    araby.ALEF_MADDA: araby.ALEF, araby.ALEF_WASLA: araby.ALEF,
-    "\u0672": araby.ALEF, "\u0673": araby.ALEF,
-    araby.ALEF_MAKSURA: araby.YEH, "\u06cc": araby.YEH,
-    araby.TEH_MARBUTA: araby.HEH, "\u06c3": araby.HEH,
-    araby.WAW_HAMZA: araby.WAW, araby.YEH_HAMZA: araby.YEH,
+    araby.ALEF_HAMZA_ABOVE: araby.ALEF,
+    araby.ALEF_HAMZA_BELOW: araby.ALEF,
+    araby.ALEF_MADDA: araby.ALEF,
+    araby.ALEF_WASLA: araby.ALEF,
+    "\u0672": araby.ALEF,
+    "\u0673": araby.ALEF,
+    araby.ALEF_MAKSURA: araby.YEH,
+    "\u06cc": araby.YEH,
+    araby.TEH_MARBUTA: araby.HEH,
+    "\u06c3": araby.HEH,
+    araby.WAW_HAMZA: araby.WAW,
+    araby.YEH_HAMZA: araby.YEH,
     "\u06a9": "\u0643",
 }
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DROP_CHARS}
@@ -177,6 +200,7 @@ class Alignment:
 
 # --- tokens and sentences ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Token:
     """A word: ``text`` as written (``original[start:end]``) and its normalised form ``norm``."""
@@ -236,6 +260,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 # --- paragraphs --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Paragraph:

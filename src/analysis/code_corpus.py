@@ -36,14 +36,18 @@ if TYPE_CHECKING:
     from analysis.codebook import Codebook
 
 
-def corpus_of_texts(texts: dict[str, str]) -> "pd.DataFrame":
+def corpus_of_texts(texts: dict[str, str]) -> pd.DataFrame:
     """The coder's input, one row per paragraph of each text, sources in sorted order."""
     import pandas as pd
 
     rows = [(sid, p.number, p.text) for sid in sorted(texts) for p in split_paragraphs(texts[sid])]
-    return pd.DataFrame({"source_id": pd.Series([r[0] for r in rows], dtype="str"),
-                         "paragraph": pd.Series([r[1] for r in rows], dtype="int64"),
-                         "text": pd.Series([r[2] for r in rows], dtype="str")})
+    return pd.DataFrame(
+        {
+            "source_id": pd.Series([r[0] for r in rows], dtype="str"),
+            "paragraph": pd.Series([r[1] for r in rows], dtype="int64"),
+            "text": pd.Series([r[2] for r in rows], dtype="str"),
+        }
+    )
 
 
 def read_texts(pattern: str) -> dict[str, str]:
@@ -63,9 +67,15 @@ def read_texts(pattern: str) -> dict[str, str]:
     return texts
 
 
-def code_on_cluster(corpus: "pd.DataFrame", codebook: "Codebook", *, scheduler: str | None = None,
-                    partitions: int | None = None, workers: int | None = None,
-                    progress: bool = True) -> "pd.DataFrame":
+def code_on_cluster(
+    corpus: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    scheduler: str | None = None,
+    partitions: int | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """The hits of :func:`analysis.themes.code_corpus` on ``corpus``, computed partition by partition on
     a dask.distributed cluster (``scheduler``: its address; None starts a LocalCluster of ``workers``
     processes, default one per core). Same rows, same order, as the single-process result."""
@@ -80,25 +90,32 @@ def code_on_cluster(corpus: "pd.DataFrame", codebook: "Codebook", *, scheduler: 
     nparts = max(1, min(partitions or 2 * n_workers, len(corpus) or 1))
     frame = dd.from_pandas(corpus.reset_index(drop=True), npartitions=nparts, sort=False)
     coded = frame.map_partitions(code_corpus, codebook, meta=empty_hits())
-    cluster = None if scheduler else LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                                  dashboard_address=None, silence_logs=40)
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+    )
     try:
         with Client(scheduler or cluster) as client:
             futures = client.compute(coded.to_delayed())
             index = {f.key: i for i, f in enumerate(futures)}
             parts: list = [None] * len(futures)
-            for fut in tqdm(as_completed(futures), total=len(futures), desc="partitions", unit="part",
-                            disable=not progress):
+            for fut in tqdm(
+                as_completed(futures), total=len(futures), desc="partitions", unit="part", disable=not progress
+            ):
                 parts[index[fut.key]] = fut.result()
     finally:
         if cluster is not None:
             cluster.close()
     hits = pd.concat(parts, ignore_index=True) if parts else empty_hits()
-    return hits.sort_values(["source_id", "paragraph", "char_start", "char_end", "theme_id"], kind="mergesort",
-                            ignore_index=True)
+    return hits.sort_values(
+        ["source_id", "paragraph", "char_start", "char_end", "theme_id"], kind="mergesort", ignore_index=True
+    )
 
 
-def write_parquet(hits: "pd.DataFrame", out: Path) -> None:
+def write_parquet(hits: pd.DataFrame, out: Path) -> None:
     """The hits as Parquet, written atomically (temp file, then rename)."""
     import io
 

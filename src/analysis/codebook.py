@@ -31,8 +31,17 @@ from analysis.errors import Problem
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Theme", "MaskedName", "Codebook", "build_codebook", "split_cell", "mask_spans",
-           "THEME", "EXCLUSION", "MASK"]
+__all__ = [
+    "Theme",
+    "MaskedName",
+    "Codebook",
+    "build_codebook",
+    "split_cell",
+    "mask_spans",
+    "THEME",
+    "EXCLUSION",
+    "MASK",
+]
 
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
 #: Kinds of the scanner's rules: theme patterns, theme exclusions, masked names.
@@ -93,12 +102,15 @@ def split_cell(cell: object) -> tuple[str, ...]:
 
 def _records(df: pd.DataFrame) -> list[tuple[int, dict]]:
     """``(spreadsheet row, record)`` with missing cells as ''."""
-    return [(n, {k: (v if isinstance(v, str) else "") for k, v in rec.items()})
-            for n, rec in enumerate(df.to_dict("records"), start=2)]
+    return [
+        (n, {k: (v if isinstance(v, str) else "") for k, v in rec.items()})
+        for n, rec in enumerate(df.to_dict("records"), start=2)
+    ]
 
 
-def _compiles(exprs: Sequence[str], variants: Mapping[str, str], file: str, row: int, fieldname: str,
-              problems: list[Problem]) -> bool:
+def _compiles(
+    exprs: Sequence[str], variants: Mapping[str, str], file: str, row: int, fieldname: str, problems: list[Problem]
+) -> bool:
     ok = True
     for e in exprs:
         try:
@@ -115,8 +127,7 @@ def _compiles(exprs: Sequence[str], variants: Mapping[str, str], file: str, row:
     return ok
 
 
-def _themes(df: pd.DataFrame, variants: Mapping[str, str], file: str,
-            problems: list[Problem]) -> list[Theme]:
+def _themes(df: pd.DataFrame, variants: Mapping[str, str], file: str, problems: list[Problem]) -> list[Theme]:
     out: list[Theme] = []
     seen: dict[str, int] = {}
     for n, rec in _records(df):
@@ -134,20 +145,28 @@ def _themes(df: pd.DataFrame, variants: Mapping[str, str], file: str,
         ok = _compiles(exprs, variants, file, n, "patterns", problems)
         ok &= not exclusions or _compiles(exclusions, variants, file, n, "exclusions", problems)
         if ok:
-            out.append(Theme(tid, rec["label_en"], rec["label_ar"], rec["definition_en"], rec["definition_ar"],
-                             exprs, exclusions))
+            out.append(
+                Theme(
+                    tid, rec["label_en"], rec["label_ar"], rec["definition_en"], rec["definition_ar"], exprs, exclusions
+                )
+            )
     return out
 
 
-def build_codebook(themes: pd.DataFrame, masked: pd.DataFrame, variants: pd.DataFrame, *,
-                   files: Mapping[str, str] | None = None) -> tuple[Codebook | None, list[Problem]]:
+def build_codebook(
+    themes: pd.DataFrame, masked: pd.DataFrame, variants: pd.DataFrame, *, files: Mapping[str, str] | None = None
+) -> tuple[Codebook | None, list[Problem]]:
     """The compiled codebook of the three tables, and every problem found (then the codebook is None).
 
     ``files`` names the file of each table for messages (keys ``themes``, ``masked_names``,
     ``name_variants``).
     """
-    files = {"themes": "themes.csv", "masked_names": "masked_names.csv", "name_variants": "name_variants.csv",
-             **(files or {})}
+    files = {
+        "themes": "themes.csv",
+        "masked_names": "masked_names.csv",
+        "name_variants": "name_variants.csv",
+        **(files or {}),
+    }
     problems: list[Problem] = []
     pairs = []
     for n, rec in _records(variants):
@@ -186,8 +205,7 @@ def _compile(themes: list[Theme], masks: list[MaskedName], variants: dict[str, s
     if mask_exprs:
         rules.append(tuple(mask_exprs))
         kinds.append((MASK, -1))
-    return Codebook(tuple(themes), tuple(masks), variants, mask_regex, patterns.Scanner(rules, variants),
-                    tuple(kinds))
+    return Codebook(tuple(themes), tuple(masks), variants, mask_regex, patterns.Scanner(rules, variants), tuple(kinds))
 
 
 def mask_spans(norm: str, codebook: Codebook) -> list[tuple[int, int]]:

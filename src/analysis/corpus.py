@@ -32,8 +32,9 @@ def text_sentences(text: str) -> list[str]:
     return [s.text for p in split_paragraphs(text) for s in split_sentences(p.text)]
 
 
-def generate_corpus(n_paragraphs: int, seed: int = 0, *, sentences: Sequence[str],
-                    paragraphs_per_source: int = 25) -> pd.DataFrame:
+def generate_corpus(
+    n_paragraphs: int, seed: int = 0, *, sentences: Sequence[str], paragraphs_per_source: int = 25
+) -> pd.DataFrame:
     """``n_paragraphs`` synthetic paragraphs of 1 to 3 of ``sentences`` drawn at random.
 
     Deterministic for a given ``seed`` and ``sentences``. Sources are ``synthetic-<seed>-<k>``
@@ -50,6 +51,10 @@ def generate_corpus(n_paragraphs: int, seed: int = 0, *, sentences: Sequence[str
     texts = [" ".join(rng.choices(pool, k=rng.randint(1, 3))) for _ in range(n_paragraphs)]
     sids = [f"synthetic-{seed}-{i // paragraphs_per_source:06d}" for i in range(n_paragraphs)]
     pnos = [i % paragraphs_per_source + 1 for i in range(n_paragraphs)]
-    return pd.DataFrame({"source_id": pd.Series(sids, dtype="str"),
-                         "paragraph": pd.Series(pnos, dtype="int64"),
-                         "text": pd.Series(texts, dtype="str")})
+    return pd.DataFrame(
+        {
+            "source_id": pd.Series(sids, dtype="str"),
+            "paragraph": pd.Series(pnos, dtype="int64"),
+            "text": pd.Series(texts, dtype="str"),
+        }
+    )

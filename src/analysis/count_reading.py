@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 SOURCE_COUNT_COLUMNS = ["source_id", "paragraph", "role", *COUNT_COLUMNS[1:]]
 
 
-def source_counts(package, source_id: str) -> "pd.DataFrame":
+def source_counts(package, source_id: str) -> pd.DataFrame:
     """Every stated count of participants, organisations, countries or delegations in a source: one row
     each, with the paragraph's layout role; offsets index the source's raw text."""
     lexicon = CountLexicon.from_tables(package.count_nouns, package.count_qualifiers, package.number_words)
@@ -39,12 +39,16 @@ def source_counts(package, source_id: str) -> "pd.DataFrame":
     base = dict(zip(paras["paragraph"].astype(int), paras["char_start"].astype(int)))
     role = dict(zip(paras["paragraph"].astype(int), paras["role"]))
     shift = found["paragraph"].astype(int).map(base)
-    out = found.assign(source_id=source_id, role=found["paragraph"].astype(int).map(role),
-                       char_start=found["char_start"] + shift, char_end=found["char_end"] + shift)
+    out = found.assign(
+        source_id=source_id,
+        role=found["paragraph"].astype(int).map(role),
+        char_start=found["char_start"] + shift,
+        char_end=found["char_end"] + shift,
+    )
     return out[SOURCE_COUNT_COLUMNS].reset_index(drop=True)
 
 
-def beside_curated(extracted: "pd.DataFrame", participation: "pd.DataFrame", source_id: str) -> "pd.DataFrame":
+def beside_curated(extracted: pd.DataFrame, participation: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """Extracted and curated counts of one source side by side, matched on paragraph, count, unit and
     qualifier: ``status`` is ``both``, ``extracted only`` or ``curated only`` (a curated figure with no
     number, such as the UN agencies named without a count, is ``curated only``)."""
@@ -55,8 +59,17 @@ def beside_curated(extracted: "pd.DataFrame", participation: "pd.DataFrame", sou
     left = extracted[keys + ["category", "evidence"]].astype({"paragraph": "Int64", "count": "Int64"})
     right = curated[keys + ["figure_id", "category", "evidence"]].astype({"paragraph": "Int64", "count": "Int64"})
     merged = pd.merge(left.assign(_x=1), right.assign(_c=1), on=keys, how="outer", suffixes=("_extracted", "_curated"))
-    merged["status"] = [("both" if x == 1 and c == 1 else "extracted only" if x == 1 else "curated only")
-                        for x, c in zip(merged["_x"], merged["_c"])]
-    cols = [*keys, "status", "category_extracted", "category_curated", "figure_id", "evidence_extracted",
-            "evidence_curated"]
+    merged["status"] = [
+        ("both" if x == 1 and c == 1 else "extracted only" if x == 1 else "curated only")
+        for x, c in zip(merged["_x"], merged["_c"])
+    ]
+    cols = [
+        *keys,
+        "status",
+        "category_extracted",
+        "category_curated",
+        "figure_id",
+        "evidence_extracted",
+        "evidence_curated",
+    ]
     return merged[cols].sort_values(["paragraph", "count"], na_position="last", ignore_index=True)

@@ -12,9 +12,13 @@ Every problem is reported as ``file:row:field: message`` where row is the CSV li
 Usage::
 
     >>> from analysis import data
-    >>> pkg = data.load_package()                       # doctest: +SKIP
-    >>> pkg.participation[["figure_id", "count"]].head(2)  # doctest: +SKIP
-    >>> data.validate_package()                         # [] when the package is sound  # doctest: +SKIP
+    >>> pkg = data.load_package()
+    >>> pkg.participation[["figure_id", "count"]].head(2).values.tolist()
+    [['kw-participants', 450], ['kw-participants-headline', 450]]
+    >>> pkg.codebook.theme_ids[:2], pkg.labels("paragraph", "ar")
+    (['intl_cooperation', 'border_security'], 'الفقرة')
+    >>> data.validate_package()                         # [] when the package is sound
+    []
 """
 
 from __future__ import annotations
@@ -37,23 +41,50 @@ if TYPE_CHECKING:  # pandas is imported where used, to keep `import analysis` fa
     from analysis.labels import Labels
 
 #: Resources every package must have, in load order.
-TABLES = ("sources", "actors", "labels", "stages", "stage_organisers", "participation", "statements", "events",
-          "codebook_themes", "codebook_masked_names", "codebook_name_variants", "paragraph_themes",
-          "lexicon_reporting_verbs", "lexicon_actor_aliases", "lexicon_layout_markers", "lexicon_count_nouns",
-          "lexicon_count_qualifiers", "lexicon_number_words")
+TABLES = (
+    "sources",
+    "actors",
+    "labels",
+    "stages",
+    "stage_organisers",
+    "participation",
+    "statements",
+    "events",
+    "codebook_themes",
+    "codebook_masked_names",
+    "codebook_name_variants",
+    "paragraph_themes",
+    "lexicon_reporting_verbs",
+    "lexicon_actor_aliases",
+    "lexicon_layout_markers",
+    "lexicon_count_nouns",
+    "lexicon_count_qualifiers",
+    "lexicon_number_words",
+)
 
 _PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
 #: The table resources, by the attribute of :class:`Package` that holds each.
 RESOURCES = {
-    "sources": "sources", "actors": "actors", "labels": "labels", "stages": "stages",
-    "stage_organisers": "stage_organisers", "participation": "participation", "statements": "statements",
-    "events": "events", "themes": "codebook_themes", "masked_names": "codebook_masked_names",
-    "name_variants": "codebook_name_variants", "paragraph_themes": "paragraph_themes",
-    "reporting_verbs": "lexicon_reporting_verbs", "actor_aliases": "lexicon_actor_aliases",
-    "layout_markers": "lexicon_layout_markers", "count_nouns": "lexicon_count_nouns",
-    "count_qualifiers": "lexicon_count_qualifiers", "number_words": "lexicon_number_words",
+    "sources": "sources",
+    "actors": "actors",
+    "labels": "labels",
+    "stages": "stages",
+    "stage_organisers": "stage_organisers",
+    "participation": "participation",
+    "statements": "statements",
+    "events": "events",
+    "themes": "codebook_themes",
+    "masked_names": "codebook_masked_names",
+    "name_variants": "codebook_name_variants",
+    "paragraph_themes": "paragraph_themes",
+    "reporting_verbs": "lexicon_reporting_verbs",
+    "actor_aliases": "lexicon_actor_aliases",
+    "layout_markers": "lexicon_layout_markers",
+    "count_nouns": "lexicon_count_nouns",
+    "count_qualifiers": "lexicon_count_qualifiers",
+    "number_words": "lexicon_number_words",
 }
 
 
@@ -97,16 +128,19 @@ class Package:
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by resource name."""
         attr = {v: k for k, v in RESOURCES.items()}
-        return {name: getattr(self, "labels_table" if attr[name] == "labels" else attr[name])
-                for name in RESOURCES.values()}
+        return {
+            name: getattr(self, "labels_table" if attr[name] == "labels" else attr[name]) for name in RESOURCES.values()
+        }
 
     def text(self, source_id: str) -> str:
         """The decoded raw text of a source; DataError if the source has none."""
         if source_id not in self.raw_texts:
             known = ", ".join(sorted(self.raw_texts)) or "none"
-            raise DataError(self.data_dir / "sources.csv",
-                            f"unknown source id {source_id!r} with a raw text (known: {known})",
-                            field="source_id")
+            raise DataError(
+                self.data_dir / "sources.csv",
+                f"unknown source id {source_id!r} with a raw text (known: {known})",
+                field="source_id",
+            )
         return self.raw_texts[source_id]
 
     def source(self, source_id: str) -> dict:
@@ -135,8 +169,9 @@ def read_descriptor(data_dir: Path) -> dict:
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise DataError(path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                        row=exc.lineno) from None
+        raise DataError(
+            path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", row=exc.lineno
+        ) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise DataError(path, "not a data package: no 'resources' list", field="resources")
     names = {r.get("name") for r in descriptor["resources"] if isinstance(r, dict)}
@@ -157,8 +192,11 @@ def read_tables(data_dir: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
     tables: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
         fields = res["schema"]["fields"]
-        dtypes = {f["name"]: _PANDAS_TYPES.get(f.get("type", "string"), "string") for f in fields
-                  if f.get("type", "string") != "date"}
+        dtypes = {
+            f["name"]: _PANDAS_TYPES.get(f.get("type", "string"), "string")
+            for f in fields
+            if f.get("type", "string") != "date"
+        }
         path = data_dir / res["path"]
         try:
             df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -192,8 +230,15 @@ def read_raw_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str
         if _missing(src.sha256):
             problems.append(Problem(sources_file, "a source with a raw text needs its sha256", i, "sha256"))
         elif digest != src.sha256:
-            problems.append(Problem(sources_file, f"checksum mismatch for {src.path}: file has {digest[:12]}..., "
-                                    f"recorded {src.sha256[:12]}... (the raw text changed)", i, "sha256"))
+            problems.append(
+                Problem(
+                    sources_file,
+                    f"checksum mismatch for {src.path}: file has {digest[:12]}..., "
+                    f"recorded {src.sha256[:12]}... (the raw text changed)",
+                    i,
+                    "sha256",
+                )
+            )
             continue
         try:
             texts[src.source_id] = blob.decode("utf-8")
@@ -235,21 +280,32 @@ def _load(data_dir: Path) -> Package:
 
     by_attr = {attr: tables[name] for attr, name in RESOURCES.items()}
     by_attr["labels_table"] = by_attr.pop("labels")
-    return Package(data_dir, descriptor, raw_texts=texts, codebook=book, hand_coding=hand,
-                   labels=Labels(tables["labels"], tables["actors"]), **by_attr)
+    return Package(
+        data_dir,
+        descriptor,
+        raw_texts=texts,
+        codebook=book,
+        hand_coding=hand,
+        labels=Labels(tables["labels"], tables["actors"]),
+        **by_attr,
+    )
 
 
 def _codebook(data_dir: Path, descriptor: dict, tables: dict) -> tuple[Codebook | None, list[Problem]]:
     from analysis.codebook import build_codebook
 
-    files = {key: display_path(data_dir / _resource(descriptor, f"codebook_{key}")["path"])
-             for key in ("themes", "masked_names", "name_variants")}
-    return build_codebook(tables["codebook_themes"], tables["codebook_masked_names"],
-                          tables["codebook_name_variants"], files=files)
+    files = {
+        key: display_path(data_dir / _resource(descriptor, f"codebook_{key}")["path"])
+        for key in ("themes", "masked_names", "name_variants")
+    }
+    return build_codebook(
+        tables["codebook_themes"], tables["codebook_masked_names"], tables["codebook_name_variants"], files=files
+    )
 
 
-def _hand_coding(data_dir: Path, descriptor: dict, coded: pd.DataFrame,
-                 book: Codebook | None) -> tuple[pd.DataFrame, list[Problem]]:
+def _hand_coding(
+    data_dir: Path, descriptor: dict, coded: pd.DataFrame, book: Codebook | None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The hand coding with its themes as tuples; unknown or repeated theme ids are problems."""
     file = display_path(data_dir / _resource(descriptor, "paragraph_themes")["path"])
     known = set(book.theme_ids) if book is not None else None

@@ -57,7 +57,7 @@ def file_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
         try:
             text = blob.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = blob[:exc.start].count(b"\n") + 1
+            line = blob[: exc.start].count(b"\n") + 1
             problems.append(Problem(file, f"not UTF-8: byte {blob[exc.start]:#04x} ({exc.reason})", line))
             continue
         problems.extend(_csv_structure_problems(file, text, [f["name"] for f in res["schema"]["fields"]]))
@@ -88,8 +88,11 @@ def _csv_structure_problems(file: str, text: str, expected: list[str]) -> list[P
         if extra:
             return [Problem(file, f"header has unknown column(s) {', '.join(extra)}", 1, extra[0])]
         return [Problem(file, f"columns out of order: expected {', '.join(expected)}", 1)]
-    return [Problem(file, f"row has {len(row)} cells, the header {len(header)}", line)
-            for line, row in rows[1:] if row and len(row) != len(header)]
+    return [
+        Problem(file, f"row has {len(row)} cells, the header {len(header)}", line)
+        for line, row in rows[1:]
+        if row and len(row) != len(header)
+    ]
 
 
 def schema_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
@@ -114,8 +117,11 @@ def schema_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
             row = getattr(error, "row_number", None)
             if error.type == "primary-key" and row in unique_rows:
                 continue  # a one-column key is also 'unique': the same defect, already reported
-            fname = (getattr(error, "field_name", None) or getattr(error, "label", None)
-                     or ",".join(getattr(error, "field_names", None) or []))
+            fname = (
+                getattr(error, "field_name", None)
+                or getattr(error, "label", None)
+                or ",".join(getattr(error, "field_names", None) or [])
+            )
             problems.append(Problem(file, _error_message(error), row, fname or None))
     return problems
 
@@ -131,8 +137,9 @@ def _error_message(error: Any) -> str:
     return f"{error.title.lower()}: {note}" if note else error.message
 
 
-def content_problems(data_dir: Path, descriptor: dict, tables: dict[str, pd.DataFrame],
-                     texts: dict[str, str]) -> list[Problem]:
+def content_problems(
+    data_dir: Path, descriptor: dict, tables: dict[str, pd.DataFrame], texts: dict[str, str]
+) -> list[Problem]:
     """The checks a Table Schema cannot express: evidence spans, paragraphs, date order."""
     from analysis.arabic import split_paragraphs
 
@@ -149,21 +156,43 @@ def content_problems(data_dir: Path, descriptor: dict, tables: dict[str, pd.Data
             return  # its raw text is unreadable: already reported once
         if source_id in texts:
             if evidence not in texts[source_id]:
-                problems.append(Problem(file, f"evidence {_short(evidence)} is not in the text of {source_id}", row, fieldname))
+                problems.append(
+                    Problem(file, f"evidence {_short(evidence)} is not in the text of {source_id}", row, fieldname)
+                )
             elif not is_missing(paragraph):
                 paras = paragraphs[source_id]
                 if not 1 <= int(paragraph) <= len(paras):
-                    problems.append(Problem(file, f"paragraph {paragraph} is past the end of {source_id} "
-                                            f"({len(paras)} paragraphs)", row, "paragraph"))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"paragraph {paragraph} is past the end of {source_id} ({len(paras)} paragraphs)",
+                            row,
+                            "paragraph",
+                        )
+                    )
                 elif evidence not in paras[int(paragraph) - 1].text:
-                    problems.append(Problem(file, f"evidence {_short(evidence)} is in {source_id} but not in "
-                                            f"paragraph {paragraph}", row, fieldname))
+                    problems.append(
+                        Problem(
+                            file,
+                            f"evidence {_short(evidence)} is in {source_id} but not in paragraph {paragraph}",
+                            row,
+                            fieldname,
+                        )
+                    )
         else:
             if not is_missing(paragraph):
-                problems.append(Problem(file, f"paragraph given for {source_id}, which has no raw text", row, "paragraph"))
+                problems.append(
+                    Problem(file, f"paragraph given for {source_id}, which has no raw text", row, "paragraph")
+                )
             if evidence not in references:
-                problems.append(Problem(file, f"evidence {_short(evidence)} for {source_id} is not quoted in "
-                                        f"data/{REFERENCES_GLOB}", row, fieldname))
+                problems.append(
+                    Problem(
+                        file,
+                        f"evidence {_short(evidence)} for {source_id} is not quoted in data/{REFERENCES_GLOB}",
+                        row,
+                        fieldname,
+                    )
+                )
 
     # a hand coding must cover every paragraph of its source, and only those
     coded = tables.get("paragraph_themes")
@@ -172,13 +201,26 @@ def content_problems(data_dir: Path, descriptor: dict, tables: dict[str, pd.Data
         for i, rec in enumerate(coded.to_dict("records"), start=2):
             sid = rec["source_id"]
             if sid in paragraphs and not 1 <= rec["paragraph"] <= len(paragraphs[sid]):
-                problems.append(Problem(file, f"paragraph {rec['paragraph']} is past the end of {sid} "
-                                        f"({len(paragraphs[sid])} paragraphs)", i, "paragraph"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"paragraph {rec['paragraph']} is past the end of {sid} ({len(paragraphs[sid])} paragraphs)",
+                        i,
+                        "paragraph",
+                    )
+                )
         for sid in sorted(set(coded["source_id"]) & set(paragraphs)):
-            missing = sorted(set(range(1, len(paragraphs[sid]) + 1)) - set(coded.loc[coded["source_id"] == sid, "paragraph"]))
+            missing = sorted(
+                set(range(1, len(paragraphs[sid]) + 1)) - set(coded.loc[coded["source_id"] == sid, "paragraph"])
+            )
             if missing:
-                problems.append(Problem(file, f"paragraph(s) {', '.join(map(str, missing))} of {sid} not coded "
-                                        "(every paragraph must be)", field="paragraph"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"paragraph(s) {', '.join(map(str, missing))} of {sid} not coded (every paragraph must be)",
+                        field="paragraph",
+                    )
+                )
 
     for name in ("stages", "stage_organisers", "participation", "statements", "events"):
         df = tables[name]
@@ -186,10 +228,21 @@ def content_problems(data_dir: Path, descriptor: dict, tables: dict[str, pd.Data
         for i, row in enumerate(df.to_dict("records"), start=2):
             check_span(file, i, "evidence", row.get("source_id"), row.get("evidence"), row.get("paragraph"))
             if name == "stages":
-                check_span(file, i, "corroboration_evidence", row.get("corroborated_by"), row.get("corroboration_evidence"))
-                if not (is_missing(row["start_date"]) or is_missing(row["end_date"])) and row["end_date"] < row["start_date"]:
-                    problems.append(Problem(file, f"end_date {row['end_date']:%Y-%m-%d} is before start_date "
-                                            f"{row['start_date']:%Y-%m-%d}", i, "end_date"))
+                check_span(
+                    file, i, "corroboration_evidence", row.get("corroborated_by"), row.get("corroboration_evidence")
+                )
+                if (
+                    not (is_missing(row["start_date"]) or is_missing(row["end_date"]))
+                    and row["end_date"] < row["start_date"]
+                ):
+                    problems.append(
+                        Problem(
+                            file,
+                            f"end_date {row['end_date']:%Y-%m-%d} is before start_date {row['start_date']:%Y-%m-%d}",
+                            i,
+                            "end_date",
+                        )
+                    )
             if name == "events":
                 problems.extend(_event_date_problems(file, i, row))
     return problems
@@ -214,5 +267,3 @@ def _event_date_problems(file: str, row: int, rec: dict) -> list[Problem]:
 def _short(text: str, n: int = 40) -> str:
     text = " ".join(str(text).split())
     return repr(text if len(text) <= n else text[:n] + "...")
-
-

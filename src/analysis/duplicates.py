@@ -97,8 +97,9 @@ def flag_duplicates(paragraphs: pd.DataFrame, near_dups: pd.DataFrame) -> pd.Dat
     return out.reset_index(drop=True)
 
 
-def near_duplicates(corpus: pd.DataFrame, codebook: Codebook, paragraphs: Collection[int] | None = None,
-                    min_run: int = MIN_RUN) -> pd.DataFrame:
+def near_duplicates(
+    corpus: pd.DataFrame, codebook: Codebook, paragraphs: Collection[int] | None = None, min_run: int = MIN_RUN
+) -> pd.DataFrame:
     """Near-duplicates among the paragraphs of ``corpus`` (source_id, paragraph, text).
 
     ``codebook`` gives the masked names and the name spellings (``Package.codebook``).
@@ -113,8 +114,7 @@ def near_duplicates(corpus: pd.DataFrame, codebook: Codebook, paragraphs: Collec
         raise ValueError("min_run must be >= 1")
     rows = []
     seen: dict[str, list[tuple[int, list[object]]]] = {}
-    for sid, pno, text in zip(corpus["source_id"].tolist(), corpus["paragraph"].tolist(),
-                              corpus["text"].tolist()):
+    for sid, pno, text in zip(corpus["source_id"].tolist(), corpus["paragraph"].tolist(), corpus["text"].tolist()):
         pno = int(pno)
         if paragraphs is not None and pno not in paragraphs:
             continue
@@ -133,7 +133,15 @@ def near_duplicates(corpus: pd.DataFrame, codebook: Codebook, paragraphs: Collec
         score = shared / len(words) if words and dup is not None else 0.0
         rows.append((sid, pno, dup, shared, score, best_run))
         earlier.append((pno, words))
-    out = pd.DataFrame(rows, columns=["source_id", "paragraph", "duplicate_of", "shared_tokens",
-                                      "score", "longest_run"])
-    return out.astype({"paragraph": "int64", "duplicate_of": "Int64", "shared_tokens": "int64",
-                       "score": "float64", "longest_run": "int64"})
+    out = pd.DataFrame(
+        rows, columns=["source_id", "paragraph", "duplicate_of", "shared_tokens", "score", "longest_run"]
+    )
+    return out.astype(
+        {
+            "paragraph": "int64",
+            "duplicate_of": "Int64",
+            "shared_tokens": "int64",
+            "score": "float64",
+            "longest_run": "int64",
+        }
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 MAX_MESSAGE = 300
 
 
@@ -35,20 +34,27 @@ class Problem:
             where.append(self.field)
         message = " ".join(self.message.split())
         if len(message) > MAX_MESSAGE:  # a runaway value (e.g. an unclosed quote) must not flood the line
-            message = message[:MAX_MESSAGE - 1] + "…"
+            message = message[: MAX_MESSAGE - 1] + "…"
         return ":".join(where) + ": " + message
 
 
 class DataError(Exception):
     """Bad input data. ``problems`` lists every problem found; ``str()`` is one line per problem."""
 
-    def __init__(self, file: str | Path, message: str = "", *, row: int | None = None,
-                 field: str | None = None, problems: list[Problem] | None = None):
+    def __init__(
+        self,
+        file: str | Path,
+        message: str = "",
+        *,
+        row: int | None = None,
+        field: str | None = None,
+        problems: list[Problem] | None = None,
+    ):
         self.problems = list(problems) if problems else [Problem(display_path(file), message, row, field)]
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def from_problems(cls, problems: list[Problem]) -> "DataError":
+    def from_problems(cls, problems: list[Problem]) -> DataError:
         return cls("", problems=problems)
 
 

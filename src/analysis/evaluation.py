@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def speaker_partition_scores(gold: "pd.DataFrame", predicted: "pd.Series", actors: set[str] | None = None) -> dict:
+def speaker_partition_scores(gold: pd.DataFrame, predicted: pd.Series, actors: set[str] | None = None) -> dict:
     """Pairs of paragraphs (within each text) with the same gold speaker that keep one predicted value,
     pairs with different gold speakers that keep different values, and actor paragraphs named right."""
     actors = actors if actors is not None else {s for s in gold["speaker"] if s.isascii()}
@@ -49,15 +49,16 @@ def speaker_partition_scores(gold: "pd.DataFrame", predicted: "pd.Series", actor
     return {k: int(v) for k, v in out.items()}
 
 
-def accuracy(gold: "pd.Series", predicted: "pd.Series") -> tuple[int, int]:
+def accuracy(gold: pd.Series, predicted: pd.Series) -> tuple[int, int]:
     """(right, total) of two aligned label columns."""
     right = sum(g == p for g, p in zip(gold.tolist(), predicted.tolist()))
     return int(right), len(gold)
 
 
-def count_scores(gold: "pd.DataFrame", predicted: "pd.DataFrame") -> dict:
+def count_scores(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict:
     """Precision and recall of (text_id, paragraph, count, unit, qualifier) rows, and category accuracy
     on the matched rows. A count that is not stated (NA) matches only another NA."""
+
     def key(df):
         counts = df["count"].astype("Int64").astype("string").fillna("NA")
         return list(zip(df["text_id"], df["paragraph"].astype(int), counts, df["unit"], df["qualifier"]))
@@ -72,13 +73,17 @@ def count_scores(gold: "pd.DataFrame", predicted: "pd.DataFrame") -> dict:
             matched.append((i, pred_keys.index(k) if pred_keys.count(k) == 1 else j))
     tp = len(matched)
     categories = sum(gold["category"].iloc[i] == predicted["category"].iloc[j] for i, j in matched)
-    return {"gold": len(gold_keys), "predicted": len(pred_keys), "matched": tp,
-            "precision": tp / len(pred_keys) if pred_keys else float("nan"),
-            "recall": tp / len(gold_keys) if gold_keys else float("nan"),
-            "category_right": int(categories)}
+    return {
+        "gold": len(gold_keys),
+        "predicted": len(pred_keys),
+        "matched": tp,
+        "precision": tp / len(pred_keys) if pred_keys else float("nan"),
+        "recall": tp / len(gold_keys) if gold_keys else float("nan"),
+        "category_right": int(categories),
+    }
 
 
-def register_and_read(meta: "pd.DataFrame", files: dict[str, str], data_dir) -> "pd.DataFrame":
+def register_and_read(meta: pd.DataFrame, files: dict[str, str], data_dir) -> pd.DataFrame:
     """Register each text (``files``: text_id -> path) in the data package at ``data_dir`` (a copy: it is
     written) exactly as a researcher would, then read it: one row per paragraph with text_id, paragraph,
     role, repeat_of, voice, speaker (automatic attribution only)."""
@@ -88,23 +93,34 @@ def register_and_read(meta: "pd.DataFrame", files: dict[str, str], data_dir) -> 
     from analysis.register import add_source
 
     for rec in meta.to_dict("records"):
-        add_source(files[rec["text_id"]], source_id=rec["text_id"], outlet="held-out evaluation set",
-                   published="2024-11-05", language="ar", kind=rec["kind"],
-                   speaker=rec["source_speaker"] or None, agency=rec["agency"] or None, data_dir=data_dir)
+        add_source(
+            files[rec["text_id"]],
+            source_id=rec["text_id"],
+            outlet="held-out evaluation set",
+            published="2024-11-05",
+            language="ar",
+            kind=rec["kind"],
+            speaker=rec["source_speaker"] or None,
+            agency=rec["agency"] or None,
+            data_dir=data_dir,
+        )
     pkg = data.load_package(data_dir)
     tables = [text.paragraph_table(pkg, sid, attribution="auto").assign(text_id=sid) for sid in meta["text_id"]]
     return pd.concat(tables, ignore_index=True)
 
 
-def paragraph_scores(gold: "pd.DataFrame", predicted: "pd.DataFrame", actors: set[str]) -> dict:
+def paragraph_scores(gold: pd.DataFrame, predicted: pd.DataFrame, actors: set[str]) -> dict:
     """Role, repeat, voice and speaker scores of predicted paragraph rows against the gold rows."""
-    merged = gold.merge(predicted, on=["text_id", "paragraph"], how="left", suffixes=("_gold", ""),
-                        validate="one_to_one")
+    merged = gold.merge(
+        predicted, on=["text_id", "paragraph"], how="left", suffixes=("_gold", ""), validate="one_to_one"
+    )
     repeat_gold = merged["duplicate_of"].astype("Int64").fillna(0)
     repeat_pred = merged["repeat_of"].astype("Int64").fillna(0)
     speakers = merged["speaker"].fillna("").astype(str)
-    return {"paragraphs": len(merged),
-            "role": accuracy(merged["role_gold"], merged["role"]),
-            "repeat": accuracy(repeat_gold, repeat_pred),
-            "voice": accuracy(merged["voice_gold"], merged["voice"]),
-            "speaker": speaker_partition_scores(gold.assign(speaker=gold["speaker"].fillna("")), speakers, actors)}
+    return {
+        "paragraphs": len(merged),
+        "role": accuracy(merged["role_gold"], merged["role"]),
+        "repeat": accuracy(repeat_gold, repeat_pred),
+        "voice": accuracy(merged["voice_gold"], merged["voice"]),
+        "speaker": speaker_partition_scores(gold.assign(speaker=gold["speaker"].fillna("")), speakers, actors),
+    }

@@ -53,8 +53,16 @@ FIGURE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FONT_FAMILY = "DejaVu Sans"
 #: The house colours, by name; figures pick them by name, never by position.
 COLOURS = {
-    "blue": "#1f4e79", "orange": "#c55a11", "green": "#548235", "olive": "#7f6000", "purple": "#7030a0",
-    "light_blue": "#2e75b6", "gold": "#bf9000", "grey": "#a5a5a5", "brown": "#843c0c", "absent": "#f2f2f2",
+    "blue": "#1f4e79",
+    "orange": "#c55a11",
+    "green": "#548235",
+    "olive": "#7f6000",
+    "purple": "#7030a0",
+    "light_blue": "#2e75b6",
+    "gold": "#bf9000",
+    "grey": "#a5a5a5",
+    "brown": "#843c0c",
+    "absent": "#f2f2f2",
 }
 #: The colour cycle of the house style (categorical series in this order).
 PALETTE = [COLOURS[k] for k in ("blue", "orange", "green", "olive", "purple", "light_blue", "gold", "grey", "brown")]
@@ -72,8 +80,7 @@ def _pin_bundled_font() -> None:
     from matplotlib import font_manager as fm
 
     bundled = Path(mpl.get_data_path()) / "fonts" / "ttf"
-    keep = [f for f in fm.fontManager.ttflist
-            if not f.name.startswith("DejaVu") or Path(f.fname).parent == bundled]
+    keep = [f for f in fm.fontManager.ttflist if not f.name.startswith("DejaVu") or Path(f.fname).parent == bundled]
     if len(keep) != len(fm.fontManager.ttflist):
         fm.fontManager.ttflist = keep
         fm.fontManager._findfont_cached.cache_clear()  # the lookup cache would keep old answers
@@ -85,22 +92,24 @@ def use_style(lang: str = "en") -> None:
     import matplotlib as mpl
 
     _pin_bundled_font()
-    mpl.rcParams.update({
-        "font.family": FONT_FAMILY,
-        "font.size": 10,
-        "axes.titlesize": 11,
-        "axes.titleweight": "bold",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.prop_cycle": mpl.cycler(color=PALETTE),
-        "figure.dpi": 100,
-        "savefig.dpi": 150,
-        "savefig.bbox": "tight",
-        "svg.hashsalt": "dushanbe-kuwait",
-        "svg.fonttype": "none",   # text stays text: logical-order Arabic in <text>
-        "pdf.fonttype": 42,
-        "path.simplify": True,
-    })
+    mpl.rcParams.update(
+        {
+            "font.family": FONT_FAMILY,
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": mpl.cycler(color=PALETTE),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "svg.hashsalt": "dushanbe-kuwait",
+            "svg.fonttype": "none",  # text stays text: logical-order Arabic in <text>
+            "pdf.fonttype": 42,
+            "path.simplify": True,
+        }
+    )
 
 
 def check_figure_id(figure_id: str) -> str:
@@ -121,17 +130,34 @@ def data_csv_bytes(data: pd.DataFrame) -> bytes:
     return data.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def save_figure(fig: Figure, figure_id: str, data: pd.DataFrame, *, lang: str, title: str,
-                caption: str, sources: list[str], notebook: str, parameters: dict[str, Any],
-                root: Path) -> dict[str, Path]:
+def save_figure(
+    fig: Figure,
+    figure_id: str,
+    data: pd.DataFrame,
+    *,
+    lang: str,
+    title: str,
+    caption: str,
+    sources: list[str],
+    notebook: str,
+    parameters: dict[str, Any],
+    root: Path,
+) -> dict[str, Path]:
     """Write the figure (PNG, SVG, PDF), its data (CSV) and its sidecar (JSON) under ``root/lang``."""
     check_figure_id(figure_id)
     check_lang(lang)
     out_dir = Path(root) / lang
     blobs = {fmt: figure_bytes(fig, fmt) for fmt in FORMATS}
     blobs["csv"] = data_csv_bytes(data)
-    sidecar = {"id": figure_id, "lang": lang, "title": title, "caption": caption, "notebook": notebook,
-               "parameters": parameters, "sources": sorted(set(sources))}
+    sidecar = {
+        "id": figure_id,
+        "lang": lang,
+        "title": title,
+        "caption": caption,
+        "notebook": notebook,
+        "parameters": parameters,
+        "sources": sorted(set(sources)),
+    }
     blobs["json"] = (json.dumps(sidecar, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n").encode()
     written = {}
     for ext, blob in blobs.items():
@@ -167,13 +193,25 @@ class FigureSaver:
         self.root = Path(root) if root else paths.SCRATCH_FIGURES_DIR
         use_style(lang)
         if not root:
-            print(f"figures of this run go to {self.root.relative_to(paths.PROJECT_ROOT)}/ "
-                  "(only the report command writes figures/)")
+            print(
+                f"figures of this run go to {self.root.relative_to(paths.PROJECT_ROOT)}/ "
+                "(only the report command writes figures/)"
+            )
 
     def __call__(self, plot: Plot) -> None:
         """Write the plot's files; the figure itself stays open, so the notebook shows it."""
-        save_figure(plot.fig, plot.figure_id, plot.data, lang=self.lang, title=plot.title, caption=plot.caption,
-                    sources=plot.sources, notebook=self.notebook, parameters=self.parameters, root=self.root)
+        save_figure(
+            plot.fig,
+            plot.figure_id,
+            plot.data,
+            lang=self.lang,
+            title=plot.title,
+            caption=plot.caption,
+            sources=plot.sources,
+            notebook=self.notebook,
+            parameters=self.parameters,
+            root=self.root,
+        )
 
 
 class Direction:
@@ -185,9 +223,9 @@ class Direction:
 
     def __init__(self, lang: str):
         self.rtl = check_lang(lang) == "ar"
-        self.ha = "right" if self.rtl else "left"      # alignment of free text
+        self.ha = "right" if self.rtl else "left"  # alignment of free text
         self.end_ha = "left" if self.rtl else "right"  # alignment of text at the far end of a bar
-        self.sign = -1 if self.rtl else 1              # offsets along the value axis point this way
+        self.sign = -1 if self.rtl else 1  # offsets along the value axis point this way
 
     def x(self, frac: float) -> float:
         """An axes-fraction x position measured from the reading start (left in en, right in ar)."""
@@ -221,8 +259,7 @@ class Direction:
 
     def subtitle(self, ax, text: str) -> None:
         """A grey line of text just above the axes, at the reading start."""
-        ax.text(self.x(0.0), 1.01, text, transform=ax.transAxes, fontsize=8.5, color="#595959", ha=self.ha,
-                va="bottom")
+        ax.text(self.x(0.0), 1.01, text, transform=ax.transAxes, fontsize=8.5, color="#595959", ha=self.ha, va="bottom")
 
 
 def orient_axes(ax, lang: str, *, category_axis: str = "y") -> None:

@@ -7,8 +7,12 @@ preformatted output stay left-to-right.
 
 Usage::
 
-    >>> from analysis.html import notebook_html         # doctest: +SKIP
-    >>> page = notebook_html(executed_nb, lang="ar")    # doctest: +SKIP
+    >>> import nbformat
+    >>> from analysis.html import notebook_html
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# تقرير")])
+    >>> page = notebook_html(nb, lang="ar")
+    >>> '<html dir="rtl"' in page or 'dir="rtl"' in page
+    True
 """
 
 from __future__ import annotations
@@ -30,8 +34,9 @@ _BLOCK_TAGS = re.compile(r"<(p|li|td|th|h1|h2|h3|h4|figcaption|caption)(?=[\s>])
 def notebook_html(nb, lang: str = "en") -> str:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nb)
     body = _BLOCK_TAGS.sub(r'<\1 dir="auto"', body)
     attrs = 'lang="ar" dir="rtl"' if lang == "ar" else 'lang="en" dir="ltr"'

@@ -21,8 +21,20 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LANGS = ("en", "ar")
-MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-             "أكتوبر", "نوفمبر", "ديسمبر")
+MONTHS_AR = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
 
 
 def check_lang(lang: str) -> str:
@@ -39,8 +51,9 @@ class Labels:
         self._by_key = {k: (en, ar) for k, en, ar in zip(table["key"], table["en"], table["ar"])}
         self._actors: dict[str, tuple[str, str]] = {}
         if actors is not None:
-            self._actors = {a: (en, ar) for a, en, ar in
-                            zip(actors["actor_id"], actors["short_en"], actors["short_ar"])}
+            self._actors = {
+                a: (en, ar) for a, en, ar in zip(actors["actor_id"], actors["short_en"], actors["short_ar"])
+            }
 
     def __call__(self, key: str, lang: str) -> str:
         """The label of ``key`` in ``lang``; KeyError naming the key when the table lacks it."""
@@ -72,9 +85,11 @@ class Labels:
         who = source.get("agency") or source.get("speaker")
         outlet = source.get("outlet") or ""
         published = source.get("published")
-        values = {"agency": self.actor(who, lang) if who else self.get(f"outlet.{outlet}", lang, outlet),
-                  "outlet": self.get(f"outlet.{outlet}", lang, outlet),
-                  "date": self.date(str(published)[:10], lang) if published and not pd.isna(published) else ""}
+        values = {
+            "agency": self.actor(who, lang) if who else self.get(f"outlet.{outlet}", lang, outlet),
+            "outlet": self.get(f"outlet.{outlet}", lang, outlet),
+            "date": self.date(str(published)[:10], lang) if published and not pd.isna(published) else "",
+        }
         kind = source.get("kind") or "news_report"
         template = self.get(f"source.{form}.{kind}", lang) or self(f"source.{form}", lang)
         return template.format(**values)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def coverage_by_paragraph(paragraphs: "pd.DataFrame", coverage: "pd.DataFrame") -> "pd.DataFrame":
+def coverage_by_paragraph(paragraphs: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
     """Paragraph x table counts of evidence spans (every paragraph, zero where none)."""
     import pandas as pd
 
@@ -30,7 +30,7 @@ def coverage_by_paragraph(paragraphs: "pd.DataFrame", coverage: "pd.DataFrame") 
     return counts.reset_index()
 
 
-def overview_data(paragraphs: "pd.DataFrame", coverage: "pd.DataFrame") -> "pd.DataFrame":
+def overview_data(paragraphs: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
     """The numbers the overview figure draws: one row per paragraph."""
     cov = coverage_by_paragraph(paragraphs, coverage)
     out = paragraphs[["paragraph", "role", "voice", "speaker"]].copy()
@@ -39,7 +39,8 @@ def overview_data(paragraphs: "pd.DataFrame", coverage: "pd.DataFrame") -> "pd.D
     return out
 
 
-def voice_summary(paragraphs: "pd.DataFrame") -> "pd.DataFrame":
+def voice_summary(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Paragraphs per voice and role, with the first and last paragraph of each."""
-    return paragraphs.groupby(["voice", "role"]).agg(paragraphs=("paragraph", "count"),
-                                                     first=("paragraph", "min"), last=("paragraph", "max"))
+    return paragraphs.groupby(["voice", "role"]).agg(
+        paragraphs=("paragraph", "count"), first=("paragraph", "min"), last=("paragraph", "max")
+    )

@@ -27,20 +27,27 @@ Usage::
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.errors import DataError
+from analysis.bounds import describe, with_bounds
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from analysis.data import Package
-    from analysis.labels import Labels
 
 UNITS = ("person", "organization", "country", "delegation")
-CATEGORIES = ("participants", "ministers", "un_agencies", "intl_regional_orgs", "civil_society_orgs",
-              "organizations_total", "countries", "countries_invited", "delegations")
+CATEGORIES = (
+    "participants",
+    "ministers",
+    "un_agencies",
+    "intl_regional_orgs",
+    "civil_society_orgs",
+    "organizations_total",
+    "countries",
+    "countries_invited",
+    "delegations",
+)
 LOCATIONS = ("body", "headline", "quoted")
 #: Whole-stage totals that several sources report; sub-counts (ministers, civil society) stay in the
 #: composition figures, where their source states them next to each other.
@@ -51,93 +58,79 @@ OUTLINE_OF = {"countries_invited": "countries"}
 PART_OF = {"ministers": "participants"}
 
 #: Verdicts of the checks table.
-PASS, FAIL, QUALIFIER, UNDETERMINED, MISSING = ("pass", "fail", "differs in qualifier",
-                                                "undetermined", "cannot check")
+PASS, FAIL, QUALIFIER, UNDETERMINED, MISSING = ("pass", "fail", "differs in qualifier", "undetermined", "cannot check")
 
-COMPOSITION_COLUMNS = ["figure_id", "stage", "unit", "category", "location", "count", "qualifier", "source_id",
-                       "said_by", "paragraph", "evidence"]
+COMPOSITION_COLUMNS = [
+    "figure_id",
+    "stage",
+    "unit",
+    "category",
+    "location",
+    "count",
+    "qualifier",
+    "source_id",
+    "said_by",
+    "paragraph",
+    "evidence",
+]
 CHECK_COLUMNS = ["check", "expected", "observed", "verdict", "note"]
-CROSS_SOURCE_COLUMNS = ["stage", "year", "city", "unit", "category", "count", "qualifier", "display", "bound",
-                        "location", "said_by", "said_by_name", "source_id", "outlet", "published", "url",
-                        "evidence", "note", "disagrees", "figure_id"]
+CROSS_SOURCE_COLUMNS = [
+    "stage",
+    "year",
+    "city",
+    "unit",
+    "category",
+    "count",
+    "qualifier",
+    "display",
+    "bound",
+    "location",
+    "said_by",
+    "said_by_name",
+    "source_id",
+    "outlet",
+    "published",
+    "url",
+    "evidence",
+    "note",
+    "disagrees",
+    "figure_id",
+]
 #: The columns of the cross-source table a reader needs to compare the statements.
-CROSS_SOURCE_SHOWN = ["year", "unit", "category", "display", "qualifier", "location", "said_by_name", "outlet",
-                      "published", "evidence", "disagrees"]
+CROSS_SOURCE_SHOWN = [
+    "year",
+    "unit",
+    "category",
+    "display",
+    "qualifier",
+    "location",
+    "said_by_name",
+    "outlet",
+    "published",
+    "evidence",
+    "disagrees",
+]
 #: The columns of the sources figure's data file, in its order.
-SOURCE_FIGURE_COLUMNS = ["stage", "year", "category", "unit", "count", "qualifier", "bound", "display",
-                         "location", "said_by", "said_by_name", "source_id", "outlet", "evidence"]
-
-
-# ---------------------------------------------------------------- bounds
-
-def bound_of(count, qualifier: str) -> str:
-    """What a stated figure is: 'exact', 'lower_bound', 'approximate' or 'not_stated'.
-
-    A missing count is 'not_stated' whatever the qualifier says; a count with 'unspecified'
-    is a contradiction in the data and raises ValueError.
-    """
-    import pandas as pd
-
-    if pd.isna(count):
-        return "not_stated"
-    if qualifier == "unspecified":
-        raise ValueError(f"count {count} given with qualifier 'unspecified'")
-    return {"exact": "exact", "more_than": "lower_bound", "approximately": "approximate"}[qualifier]
-
-
-def display_value(count, qualifier: str, lang: str, labels: Labels, evidence: str | None = None) -> str:
-    """How a figure is written on a chart: '> 450', '33', '~92', or 'not stated' (never '0')."""
-    bound = bound_of(count, qualifier)
-    if bound == "not_stated":
-        phrase = labels.get(f"phrase.{evidence}", lang) if evidence else None
-        if phrase:  # the source's own words, e.g. "several hundred"
-            return f"{phrase}: {labels('no_number', lang)}"
-        return labels("not_stated", lang)
-    n = int(count)
-    if bound == "lower_bound":
-        return labels("more_than_n", lang).format(n=n)
-    if bound == "approximate":
-        return labels("approx_n", lang).format(n=n)
-    return str(n)
-
-
-def describe(count, qualifier: str) -> str:
-    """A figure in words for tables: 'more than 450', 'about 500', '33', 'not stated'."""
-    bound = bound_of(count, qualifier)
-    if bound == "not_stated":
-        return "not stated"
-    return {"exact": "{n}", "lower_bound": "more than {n}", "approximate": "about {n}"}[bound].format(n=int(count))
-
-
-def with_bounds(rows: pd.DataFrame, lang: str, labels: Labels, *, origin: str | Path) -> pd.DataFrame:
-    """``rows`` plus bound, lower, upper and display columns.
-
-    lower/upper bracket the true value where the source allows it: an exact count is both; "more
-    than n" gives lower = n (exclusive) and no upper; an approximate or unstated figure gives neither.
-    ``origin`` is the file the rows were read from: a contradictory row is reported there, at its line
-    (the rows keep the index of the table as loaded, whose first row is line 2).
-    """
-    import pandas as pd
-
-    out = rows.copy()
-    bounds, lower, upper, shown = [], [], [], []
-    for index, rec in zip(out.index, out.to_dict("records")):
-        try:
-            bound = bound_of(rec["count"], rec["qualifier"])
-        except ValueError as exc:
-            raise DataError(origin, f"{rec['figure_id']}: {exc}", row=int(index) + 2, field="count") from None
-        bounds.append(bound)
-        lower.append(rec["count"] if bound in ("exact", "lower_bound") else pd.NA)
-        upper.append(rec["count"] if bound == "exact" else pd.NA)
-        shown.append(display_value(rec["count"], rec["qualifier"], lang, labels, rec.get("evidence")))
-    out["bound"] = pd.array(bounds, dtype="string")
-    out["lower"] = pd.array(lower, dtype="Int64")
-    out["upper"] = pd.array(upper, dtype="Int64")
-    out["display"] = pd.array(shown, dtype="string")
-    return out
+SOURCE_FIGURE_COLUMNS = [
+    "stage",
+    "year",
+    "category",
+    "unit",
+    "count",
+    "qualifier",
+    "bound",
+    "display",
+    "location",
+    "said_by",
+    "said_by_name",
+    "source_id",
+    "outlet",
+    "evidence",
+]
 
 
 # ---------------------------------------------------------------- composition
+
 
 def stage_rows(participation: pd.DataFrame, source_id: str, stage: int | None) -> pd.DataFrame:
     """The rows one source gives for one stage (none when the source reports on no stage)."""
@@ -193,6 +186,7 @@ def note_if_empty(rows: pd.DataFrame, what: str, source_id: str, stage: int | No
 
 # ---------------------------------------------------------------- checks
 
+
 def _one(rows, category, location):
     found = rows[(rows["category"] == category) & (rows["location"] == location)]
     return None if found.empty else found.iloc[0]
@@ -209,7 +203,7 @@ def _check_sum(parts, total) -> tuple[str, str, str, str]:
     unstated = [p["category"] for p in parts if pd.isna(p["count"])]
     observed = " + ".join(str(int(p["count"])) for p in counted)
     observed += f" = {sum(int(p['count']) for p in counted)} (body)"
-    note = (f"the total leaves out {', '.join(unstated)}, named without a count" if unstated else "")
+    note = f"the total leaves out {', '.join(unstated)}, named without a count" if unstated else ""
     if pd.isna(total["count"]) or any(p["qualifier"] != "exact" for p in counted) or total["qualifier"] != "exact":
         return expected, observed, UNDETERMINED, "a part or the total is not an exact count"
     verdict = PASS if sum(int(p["count"]) for p in counted) == int(total["count"]) else FAIL
@@ -240,20 +234,28 @@ def _check_restates(body, head, what) -> tuple[str, str, str, str]:
     expected = f"{describe(body['count'], body['qualifier'])} (body)"
     observed = f"{describe(head['count'], head['qualifier'])} (subheading)"
     same_count = (pd.isna(body["count"]) and pd.isna(head["count"])) or (
-        pd.notna(body["count"]) and pd.notna(head["count"]) and int(body["count"]) == int(head["count"]))
+        pd.notna(body["count"]) and pd.notna(head["count"]) and int(body["count"]) == int(head["count"])
+    )
     if not same_count:
         return expected, observed, FAIL, "different numbers"
     if body["qualifier"] != head["qualifier"]:
-        return expected, observed, QUALIFIER, (f"same number; qualifier {body['qualifier']} in the body, "
-                                               f"{head['qualifier']} in the subheading")
+        return (
+            expected,
+            observed,
+            QUALIFIER,
+            (f"same number; qualifier {body['qualifier']} in the body, {head['qualifier']} in the subheading"),
+        )
     return expected, observed, PASS, ""
 
 
 def _check_spans(rows) -> tuple[str, str, str, str]:
     """Each count appears, as digits, in its own evidence span."""
     counted = rows.dropna(subset=["count"])
-    bad = [r["figure_id"] for r in counted.to_dict("records")
-           if not re.search(rf"(?<!\d){int(r['count'])}(?!\d)", str(r["evidence"]))]
+    bad = [
+        r["figure_id"]
+        for r in counted.to_dict("records")
+        if not re.search(rf"(?<!\d){int(r['count'])}(?!\d)", str(r["evidence"]))
+    ]
     expected = f"{len(counted)} of {len(counted)} counts"
     observed = f"{len(counted) - len(bad)} of {len(counted)} counts"
     return expected, observed, (FAIL if bad else PASS), ("not in their span: " + ", ".join(bad) if bad else "")
@@ -271,26 +273,42 @@ def consistency_checks(participation: pd.DataFrame, source_id: str, stage: int |
     rows = stage_rows(participation, source_id, stage)
     if rows.empty:
         return pd.DataFrame(columns=CHECK_COLUMNS).astype("string")
-    body_orgs = [r for c in ("un_agencies", "intl_regional_orgs", "civil_society_orgs")
-                 if (r := _one(rows, c, "body")) is not None]
-    checks = [("organisations: body parts add up to the subheading's total",
-               *_check_sum(body_orgs, _one(rows, "organizations_total", "headline")))]
+    body_orgs = [
+        r
+        for c in ("un_agencies", "intl_regional_orgs", "civil_society_orgs")
+        if (r := _one(rows, c, "body")) is not None
+    ]
+    checks = [
+        (
+            "organisations: body parts add up to the subheading's total",
+            *_check_sum(body_orgs, _one(rows, "organizations_total", "headline")),
+        )
+    ]
     for part, whole in PART_OF.items():
         for location, where in (("body", "body"), ("headline", "subheading")):
-            checks.append((f"{part} within {whole} ({where})",
-                           *_check_within(_one(rows, part, location), _one(rows, whole, location), (part, whole),
-                                          where)))
+            checks.append(
+                (
+                    f"{part} within {whole} ({where})",
+                    *_check_within(_one(rows, part, location), _one(rows, whole, location), (part, whole), where),
+                )
+            )
     for what in ("participants", "ministers"):
-        checks.append((f"{what}: subheading restates the body",
-                       *_check_restates(_one(rows, what, "body"), _one(rows, what, "headline"), what)))
+        checks.append(
+            (
+                f"{what}: subheading restates the body",
+                *_check_restates(_one(rows, what, "body"), _one(rows, what, "headline"), what),
+            )
+        )
     checks.append(("every count is in its evidence span", *_check_spans(rows)))
     return pd.DataFrame(checks, columns=CHECK_COLUMNS).astype("string")
 
 
 # ---------------------------------------------------------------- other sources
 
-def cross_source_table(pkg: Package, source_id: str, stage: int | None, *, include_secondary: bool = True,
-                       lang: str = "en") -> pd.DataFrame:
+
+def cross_source_table(
+    pkg: Package, source_id: str, stage: int | None, *, include_secondary: bool = True, lang: str = "en"
+) -> pd.DataFrame:
     """Every figure for the stage, one row per statement, with who said it and where; never averaged.
 
     With ``include_secondary`` the other sources' figures for the stage are kept, plus the
@@ -310,11 +328,15 @@ def cross_source_table(pkg: Package, source_id: str, stage: int | None, *, inclu
     out["disagrees"] = key.groupby([out["stage"], out["category"]]).transform("nunique").gt(1).astype(bool)
     # latest stage first; in a stage, by unit and category, the chosen source's statements first, then by date
     order = {"unit": UNITS, "category": CATEGORIES, "location": LOCATIONS}
-    keys = out.assign(_stage=-out["stage"], _other=out["source_id"] != source_id,
-                      _published=out["published"].fillna(""),
-                      **{f"_{c}": out[c].map(v.index) for c, v in order.items()})
-    ordered = keys.sort_values(["_stage", "_unit", "_category", "_other", "_published", "_location", "said_by"],
-                               kind="stable").index
+    keys = out.assign(
+        _stage=-out["stage"],
+        _other=out["source_id"] != source_id,
+        _published=out["published"].fillna(""),
+        **{f"_{c}": out[c].map(v.index) for c, v in order.items()},
+    )
+    ordered = keys.sort_values(
+        ["_stage", "_unit", "_category", "_other", "_published", "_location", "said_by"], kind="stable"
+    ).index
     return out.loc[ordered, CROSS_SOURCE_COLUMNS].reset_index(drop=True)
 
 
@@ -345,9 +367,12 @@ def source_figure_rows(table: pd.DataFrame) -> pd.DataFrame:
         for index, row in shown[shown["unit"] == unit].iterrows():
             picked.append(index)
             is_outline.append(False)
-            match = outlines[(outlines["stage"] == row["stage"]) & (outlines["source_id"] == row["source_id"])
-                             & (outlines["said_by"] == row["said_by"])
-                             & (outlines["category"].map(OUTLINE_OF) == row["category"])]
+            match = outlines[
+                (outlines["stage"] == row["stage"])
+                & (outlines["source_id"] == row["source_id"])
+                & (outlines["said_by"] == row["said_by"])
+                & (outlines["category"].map(OUTLINE_OF) == row["category"])
+            ]
             if not match.empty and pd.notna(row["count"]):
                 picked.append(match.index[0])
                 is_outline.append(True)

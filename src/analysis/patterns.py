@@ -61,7 +61,6 @@ def variant_map(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-
 class PatternError(ValueError):
     """A pattern expression that cannot be compiled."""
 
@@ -89,15 +88,12 @@ def _word(token: str, variants: Mapping[str, str]) -> _Word:
     star = token.endswith("*")
     word = normalize(token[:-1] if star else token)
     if not word or not _WORD_RE.fullmatch(word) or "_" in word:
-        raise PatternError(f"bad token {token!r}: a token is letters or digits, "
-                           "optionally ending with *")
+        raise PatternError(f"bad token {token!r}: a token is letters or digits, optionally ending with *")
     spellings = [word]
     if word in variants:
         canonical = variants[word]
-        spellings = sorted({w for w, c in variants.items() if c == canonical} | {word},
-                           key=lambda w: (-len(w), w))
-    cores = [w[len(_ARTICLE):] if w.startswith(_ARTICLE) and len(w) - 2 >= _MIN_CORE else w
-             for w in spellings]
+        spellings = sorted({w for w, c in variants.items() if c == canonical} | {word}, key=lambda w: (-len(w), w))
+    cores = [w[len(_ARTICLE) :] if w.startswith(_ARTICLE) and len(w) - 2 >= _MIN_CORE else w for w in spellings]
     cores = [re.escape(c) for c in dict.fromkeys(cores)]
     return _Word(tuple(cores), all(len(c) >= _MIN_CORE for c in cores), star)
 
@@ -145,8 +141,7 @@ class _Trie:
     def regex(self, prefix_only: bool = False) -> str:
         if prefix_only and self.conts:
             return ""
-        alts = [re.escape(ch) + child.regex(prefix_only)
-                for ch, child in sorted(self.children.items())]
+        alts = [re.escape(ch) + child.regex(prefix_only) for ch, child in sorted(self.children.items())]
         if not prefix_only:
             alts += self.conts  # longer cores (children) before this core's continuations
         if not alts:
@@ -155,8 +150,7 @@ class _Trie:
 
 
 #: Every proclitic chain _CLITIC matches, spelled out (24, including the empty one).
-_CLITIC_CHAINS = tuple(a + b for a in ("", "و", "ف")
-                       for b in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
+_CLITIC_CHAINS = tuple(a + b for a in ("", "و", "ف") for b in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
 
 
 def _token_union(parsed: list[list[_Word]], prefix_only: bool = False) -> str:
@@ -189,8 +183,7 @@ def pattern_regex(expression: str, variants: Mapping[str, str] | None = None) ->
     return parsed if isinstance(parsed, str) else _token_union([parsed])
 
 
-def compile_pattern(expressions: str | Iterable[str],
-                    variants: Mapping[str, str] | None = None) -> re.Pattern[str]:
+def compile_pattern(expressions: str | Iterable[str], variants: Mapping[str, str] | None = None) -> re.Pattern[str]:
     """One compiled regex for one expression or an alternation of several.
 
     Token expressions are merged into a trie of their first words (cheap to try at every

@@ -74,11 +74,13 @@ def _read_text(file: Path) -> tuple[bytes, str]:
     return blob, text
 
 
-def _check_request(pkg, source_id: str, kind: str, language: str, speaker: str | None, agency: str | None,
-                   stage: int | None) -> None:
+def _check_request(
+    pkg, source_id: str, kind: str, language: str, speaker: str | None, agency: str | None, stage: int | None
+) -> None:
     if not SOURCE_ID.fullmatch(source_id):
-        raise UsageError(f"--id: {source_id!r} must be lower-case letters and digits joined by '-' "
-                         "(e.g. alqabas-2024-11-05)")
+        raise UsageError(
+            f"--id: {source_id!r} must be lower-case letters and digits joined by '-' (e.g. alqabas-2024-11-05)"
+        )
     if source_id in set(pkg.sources["source_id"]):
         raise UsageError(f"--id: {source_id!r} is taken (sources.csv already has it)")
     if kind not in KINDS:
@@ -88,11 +90,14 @@ def _check_request(pkg, source_id: str, kind: str, language: str, speaker: str |
     actors = set(pkg.actors["actor_id"])
     for flag, value in (("--speaker", speaker), ("--agency", agency)):
         if value is not None and value not in actors:
-            raise UsageError(f"{flag}: unknown actor {value!r} (add it to actors.csv first; known: "
-                             f"{', '.join(sorted(actors))})")
+            raise UsageError(
+                f"{flag}: unknown actor {value!r} (add it to actors.csv first; known: {', '.join(sorted(actors))})"
+            )
     if kind == "speech_transcript" and speaker is None:
-        raise UsageError("--speaker: a speech transcript names its speaker (an actor_id): all its paragraphs are "
-                         "that speaker's own words")
+        raise UsageError(
+            "--speaker: a speech transcript names its speaker (an actor_id): all its paragraphs are "
+            "that speaker's own words"
+        )
     if kind != "speech_transcript" and speaker is not None:
         raise UsageError(f"--speaker: only a speech_transcript has one speaker for the whole text, not a {kind}")
     if stage is not None and stage not in set(pkg.stages["stage"].astype(int)):
@@ -111,10 +116,21 @@ def _sources_csv_with(data_dir: Path, row: dict) -> bytes:
     return blob + buf.getvalue().encode("utf-8")
 
 
-def add_source(file: str | Path, *, source_id: str, outlet: str, published: str, language: str, kind: str,
-               speaker: str | None = None, url: str | None = None, title: str | None = None,
-               agency: str | None = None, stage: int | None = None,
-               data_dir: str | Path | None = None) -> dict:
+def add_source(
+    file: str | Path,
+    *,
+    source_id: str,
+    outlet: str,
+    published: str,
+    language: str,
+    kind: str,
+    speaker: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    agency: str | None = None,
+    stage: int | None = None,
+    data_dir: str | Path | None = None,
+) -> dict:
     """Register ``file`` as source ``source_id``; return the ``sources`` row written.
 
     Raises :class:`UsageError` (bad request) or :class:`DataError` (the package would not validate),
@@ -132,11 +148,21 @@ def add_source(file: str | Path, *, source_id: str, outlet: str, published: str,
     if same:
         raise UsageError(f"{file}: this text is already registered as {same[0]!r} (same sha256 {digest[:12]}...)")
     first_line = next(line.strip() for line in text.splitlines() if line.strip())
-    row = {"source_id": source_id, "kind": kind, "outlet": outlet, "agency": agency or "", "speaker": speaker or "",
-           "stage": "" if stage is None else str(stage),
-           "title": title or first_line[:TITLE_CHARS], "language": language, "published": published,
-           "url": url or "", "path": f"raw/{source_id}.{language}.txt", "sha256": digest,
-           "note": "Registered with python -m analysis add-source."}
+    row = {
+        "source_id": source_id,
+        "kind": kind,
+        "outlet": outlet,
+        "agency": agency or "",
+        "speaker": speaker or "",
+        "stage": "" if stage is None else str(stage),
+        "title": title or first_line[:TITLE_CHARS],
+        "language": language,
+        "published": published,
+        "url": url or "",
+        "path": f"raw/{source_id}.{language}.txt",
+        "sha256": digest,
+        "note": "Registered with python -m analysis add-source.",
+    }
     sources_blob = _sources_csv_with(data_dir, row)
     _validate_in_copy(data_dir, row["path"], blob, sources_blob)
     _install(data_dir, row["path"], blob, sources_blob)

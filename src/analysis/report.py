@@ -19,8 +19,6 @@ Usage::
 
 from __future__ import annotations
 
-import ast
-import json
 import os
 import shutil
 import sys
@@ -34,26 +32,28 @@ from typing import Any
 from analysis import paths
 from analysis.errors import UsageError as ReportError
 from analysis.files import atomic_write_bytes
-from analysis.manifest import write_manifest
 from analysis.labels import LANGS
+from analysis.manifest import write_manifest
+from analysis.notebook_parameters import (
+    DATA_PARAMETER,
+    FIGURES_PARAMETER,
+    SOURCE_PARAMETER,
+    check_parameters,
+    declared_parameters,
+    discover_notebooks,
+)
 
 KERNEL = "python3"
 INJECTED_CELL_ID = "injected-parameters"
-#: The parameter through which the runner tells a notebook where to write its figures (never set with -p).
-FIGURES_PARAMETER = "figures_dir"
-#: The parameter through which ``--data`` reaches a notebook, and the one that names its source.
-DATA_PARAMETER, SOURCE_PARAMETER = "data_dir", "source_id"
-RESERVED = {FIGURES_PARAMETER: "the runner chooses where figures go (figures/ for the default run)",
-            DATA_PARAMETER: "use --data", SOURCE_PARAMETER: "use --sources", "lang": "use --lang"}
 
 
 @dataclass(frozen=True)
 class Job:
     notebook: Path
-    lang: str | None          # None: the notebook's own default (used by --refresh-notebooks)
+    lang: str | None  # None: the notebook's own default (used by --refresh-notebooks)
     parameters: dict[str, Any]
-    output: Path              # executed notebook (staging)
-    html: Path | None         # HTML export (staging), None to skip
+    output: Path  # executed notebook (staging)
+    html: Path | None  # HTML export (staging), None to skip
     figures_root: Path | None  # where the notebook writes its figures (None: its own scratch default)
     source_id: str | None = None  # injected when the notebook takes a source
     data_dir: Path | None = None  # injected with --data
@@ -75,84 +75,8 @@ class Summary:
         return [r for r in self.results if r.error]
 
 
-# ---------------------------------------------------------------- notebooks and their parameters
-
-def discover_notebooks(names: list[str] | None = None, folder: Path | None = None) -> list[Path]:
-    """The notebooks to run: all ``NN-*.ipynb`` in notebooks/, or those named (with or without .ipynb)."""
-    folder = folder or paths.NOTEBOOKS_DIR
-    available = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
-    if not names:
-        return available
-    by_name = {p.stem: p for p in available}
-    chosen = []
-    for name in names:
-        stem = Path(name).stem
-        if stem not in by_name:
-            raise ReportError(f"--notebooks: unknown notebook {name!r} (available: {', '.join(by_name)})")
-        chosen.append(by_name[stem])
-    return chosen
-
-
-def declared_parameters(notebook: Path) -> dict[str, Any]:
-    """Names and default values of the notebook's ``parameters`` cell (literals only, never executed)."""
-    import nbformat
-
-    nb = nbformat.read(notebook, as_version=4)
-    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    if len(cells) != 1:
-        raise ReportError(f"{notebook.name}: needs exactly one cell tagged 'parameters' (found {len(cells)})")
-    declared: dict[str, Any] = {}
-    for node in ast.parse(cells[0].source).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for t in targets:
-                if isinstance(t, ast.Name):
-                    declared[t.id] = ast.literal_eval(node.value)
-    return declared
-
-
-def parse_value(text: str) -> Any:
-    """A ``-p NAME VALUE`` value: a Python literal if it is one (True, 3, 'x'), else the string."""
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
-
-
-def check_parameters(declared_by: dict[Path, dict[str, Any]], overrides: dict[str, Any], langs: list[str]) -> None:
-    """Unknown names and values of the wrong type are errors before any kernel starts.
-
-    ``declared_by`` maps each selected notebook to its declared parameters and defaults.
-    """
-    bad_langs = [lang for lang in langs if lang not in LANGS]
-    if bad_langs:
-        raise ReportError(f"--lang: unknown language {bad_langs[0]!r} (use {' or '.join(LANGS)})")
-    for name, value in overrides.items():
-        if name in RESERVED:
-            raise ReportError(f"-p {name}: {RESERVED[name]}")
-        owners = []
-        for nb, declared in declared_by.items():
-            if name not in declared:
-                continue
-            owners.append(nb)
-            default = declared[name]
-            if default is not None and not _same_type(default, value):
-                raise ReportError(f"-p {name}: {value!r} is {type(value).__name__}, but {nb.name} expects "
-                                  f"{type(default).__name__} (default {default!r})")
-        if not owners:
-            valid = sorted({k for d in declared_by.values() for k in d} - set(RESERVED))
-            raise ReportError(f"-p {name}: no selected notebook has a parameter {name!r} (they have: {', '.join(valid)})")
-
-
-def _same_type(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)) and isinstance(value, (int, float)):
-        return isinstance(value, type(default)) or isinstance(default, float)
-    return isinstance(value, type(default))
-
-
 # ---------------------------------------------------------------- one job (runs in a worker)
+
 
 def normalise_notebook(nb) -> None:
     """Drop what differs between two runs of the same notebook: papermill and timing metadata."""
@@ -163,8 +87,9 @@ def normalise_notebook(nb) -> None:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = INJECTED_CELL_ID
             # the staging folder's name differs on every run and says nothing about the analysis
-            cell.source = "\n".join(line for line in cell.source.split("\n")
-                                    if not line.startswith(f"{FIGURES_PARAMETER} = "))
+            cell.source = "\n".join(
+                line for line in cell.source.split("\n") if not line.startswith(f"{FIGURES_PARAMETER} = ")
+            )
 
 
 _started_queue = None  # set in each worker: tells the runner when a job really starts
@@ -196,11 +121,18 @@ def run_job(job: Job) -> Result:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     error = None
     try:
-        nb = pm.execute_notebook(str(job.notebook), None, parameters=params or None, kernel_name=KERNEL,
-                                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
-                                 # the kernel application's own log (its TCP notice at start, the interrupt at shutdown)
-                                 # is not report output; errors in cells still reach the notebook
-                                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        nb = pm.execute_notebook(
+            str(job.notebook),
+            None,
+            parameters=params or None,
+            kernel_name=KERNEL,
+            cwd=str(job.notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            # the kernel application's own log (its TCP notice at start, the interrupt at shutdown)
+            # is not report output; errors in cells still reach the notebook
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
     except pm.PapermillExecutionError as exc:
         error = f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {' '.join(str(exc.evalue).split())}"
     except Exception as exc:  # kernel died, notebook unreadable, ...
@@ -221,6 +153,7 @@ def run_job(job: Job) -> Result:
 
 
 # ---------------------------------------------------------------- the run
+
 
 def _progress(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -253,8 +186,9 @@ def execute(jobs: list[Job], workers: int) -> Summary:
     listener.start()
     _progress(f"{len(jobs)} notebook run(s) on {workers} worker(s), one kernel each")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(started,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(started,)
+        ) as pool:
             pending = {pool.submit(run_job, j): j for j in jobs}
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -289,11 +223,18 @@ def report_name(notebook: Path, overrides: dict[str, Any]) -> str:
     return f"{notebook.stem}{suffix}"
 
 
-def run_report(notebook_names: list[str] | None = None, langs: list[str] | None = None, jobs: int | None = None,
-               overrides: dict[str, Any] | None = None, refresh_notebooks: bool = False,
-               notebooks_dir: Path | None = None, reports_dir: Path | None = None,
-               figures_dir: Path | None = None, sources: list[str] | None = None,
-               data_dir: Path | None = None) -> Summary:
+def run_report(
+    notebook_names: list[str] | None = None,
+    langs: list[str] | None = None,
+    jobs: int | None = None,
+    overrides: dict[str, Any] | None = None,
+    refresh_notebooks: bool = False,
+    notebooks_dir: Path | None = None,
+    reports_dir: Path | None = None,
+    figures_dir: Path | None = None,
+    sources: list[str] | None = None,
+    data_dir: Path | None = None,
+) -> Summary:
     """Check, run, and (only if every run succeeded) move the outputs into place.
 
     A notebook that takes a ``source_id`` runs once per chosen source (default: the package's default
@@ -324,14 +265,23 @@ def run_report(notebook_names: list[str] | None = None, langs: list[str] | None 
             if refresh_notebooks:
                 job_list.append(Job(nb, None, {}, staging / "notebooks" / nb.name, None, None))
                 continue
-            for sid in (sources if SOURCE_PARAMETER in declared else [None]):
+            for sid in sources if SOURCE_PARAMETER in declared else [None]:
                 citable = not overrides and data_dir is None and sid in (None, default_source)
                 fig_root = staging / "figures" if citable else staging / "reports" / "figures" / (sid or "all")
                 for lang in langs:
                     out = staging / "reports" / lang / (sid or "") / f"{report_name(nb, params)}.ipynb"
-                    job_list.append(Job(nb, lang, params, out, out.with_suffix(".html"),
-                                        fig_root if FIGURES_PARAMETER in declared else None, sid,
-                                        data_dir if DATA_PARAMETER in declared else None))
+                    job_list.append(
+                        Job(
+                            nb,
+                            lang,
+                            params,
+                            out,
+                            out.with_suffix(".html"),
+                            fig_root if FIGURES_PARAMETER in declared else None,
+                            sid,
+                            data_dir if DATA_PARAMETER in declared else None,
+                        )
+                    )
         summary = execute(job_list, jobs or os.cpu_count() or 1)
         if summary.failed:
             for r in summary.failed:
@@ -351,8 +301,9 @@ def run_report(notebook_names: list[str] | None = None, langs: list[str] | None 
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _check_sources(sources: list[str] | None, data_dir: Path | None,
-                   declared_by: dict[Path, dict[str, Any]]) -> tuple[str | None, list[str]]:
+def _check_sources(
+    sources: list[str] | None, data_dir: Path | None, declared_by: dict[Path, dict[str, Any]]
+) -> tuple[str | None, list[str]]:
     """The package's default source and the sources to run (``["*"]`` means every source with a text)."""
     if not any(SOURCE_PARAMETER in d for d in declared_by.values()):
         if sources:

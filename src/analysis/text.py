@@ -30,14 +30,30 @@ from analysis.layout import RoleMarkers, assign_roles
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Paragraph", "split_paragraphs", "ATTRIBUTIONS", "paragraph_table", "statements", "as_corpus",
-           "evidence_coverage"]
+__all__ = [
+    "Paragraph",
+    "split_paragraphs",
+    "ATTRIBUTIONS",
+    "paragraph_table",
+    "statements",
+    "as_corpus",
+    "evidence_coverage",
+]
 
 #: Where speakers come from: the automatic attribution, the hand rows of statements.csv, or both
 #: (``merged``: a paragraph with hand rows takes them, the others the automatic result).
 ATTRIBUTIONS = ("merged", "auto", "hand")
-TABLE_COLUMNS = ["paragraph", "role", "repeat_of", "voice", "speaker", "attributed_by", "char_start", "char_end",
-                 "text"]
+TABLE_COLUMNS = [
+    "paragraph",
+    "role",
+    "repeat_of",
+    "voice",
+    "speaker",
+    "attributed_by",
+    "char_start",
+    "char_end",
+    "text",
+]
 
 
 def _layout(package, source_id: str, paras: list[Paragraph]):
@@ -45,18 +61,24 @@ def _layout(package, source_id: str, paras: list[Paragraph]):
     return kind, assign_roles([p.text for p in paras], kind, RoleMarkers.from_tables(package.layout_markers))
 
 
-def statements(package, source_id: str) -> "pd.DataFrame":
+def statements(package, source_id: str) -> pd.DataFrame:
     """The reporting cues the automatic attribution finds in a source (one row per cue, plus one per
     paragraph voiced without a cue of its own), offsets into the paragraph text."""
     source = package.source(source_id)
     paras = split_paragraphs(package.text(source_id))
     kind, roles = _layout(package, source_id, paras)
     lexicon = Lexicon.from_tables(package.reporting_verbs, package.actors, package.actor_aliases)
-    return attribute([p.text for p in paras], [r.role for r in roles], kind=kind, lexicon=lexicon,
-                     agency=source["agency"], source_speaker=source["speaker"])
+    return attribute(
+        [p.text for p in paras],
+        [r.role for r in roles],
+        kind=kind,
+        lexicon=lexicon,
+        agency=source["agency"],
+        source_speaker=source["speaker"],
+    )
 
 
-def paragraph_table(package, source_id: str, attribution: str = "merged") -> "pd.DataFrame":
+def paragraph_table(package, source_id: str, attribution: str = "merged") -> pd.DataFrame:
     """One row per paragraph of a source: paragraph, role, repeat_of (a paragraph the page repeats),
     voice (agency, reported_speech, own_words), speaker (an actor_id, or the mention text of a speaker
     who is not an actor), attributed_by (auto, hand, or none for the agency's own text), offsets, text."""
@@ -77,22 +99,46 @@ def paragraph_table(package, source_id: str, attribution: str = "merged") -> "pd
         use_hand = attribution == "hand" or p.number in hand_paras
         voiced = (hand if use_hand else auto).loc[p.number]
         by = "none" if voiced["voice"] == "agency" else ("hand" if use_hand else "auto")
-        rows.append({"paragraph": p.number, "role": role.role, "repeat_of": role.duplicate_of,
-                     "voice": voiced["voice"], "speaker": voiced["speaker"], "attributed_by": by,
-                     "char_start": p.char_start, "char_end": p.char_end, "text": p.text})
+        rows.append(
+            {
+                "paragraph": p.number,
+                "role": role.role,
+                "repeat_of": role.duplicate_of,
+                "voice": voiced["voice"],
+                "speaker": voiced["speaker"],
+                "attributed_by": by,
+                "char_start": p.char_start,
+                "char_end": p.char_end,
+                "text": p.text,
+            }
+        )
     df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
-    return df.astype({"paragraph": "Int64", "role": "string", "repeat_of": "Int64", "voice": "string",
-                      "speaker": "string", "attributed_by": "string", "char_start": "Int64", "char_end": "Int64",
-                      "text": "string"})
+    return df.astype(
+        {
+            "paragraph": "Int64",
+            "role": "string",
+            "repeat_of": "Int64",
+            "voice": "string",
+            "speaker": "string",
+            "attributed_by": "string",
+            "char_start": "Int64",
+            "char_end": "Int64",
+            "text": "string",
+        }
+    )
 
 
 def as_corpus(paragraphs, source_id: str):
     """The coder's input (source_id, paragraph, text) from :func:`paragraph_table`."""
     import pandas as pd
 
-    return pd.DataFrame({"source_id": pd.Series([source_id] * len(paragraphs), dtype="str"),
-                         "paragraph": paragraphs["paragraph"].astype("int64").to_numpy(),
-                         "text": paragraphs["text"].astype("str").to_numpy()})
+    return pd.DataFrame(
+        {
+            "source_id": pd.Series([source_id] * len(paragraphs), dtype="str"),
+            "paragraph": paragraphs["paragraph"].astype("int64").to_numpy(),
+            "text": paragraphs["text"].astype("str").to_numpy(),
+        }
+    )
 
 
 def evidence_coverage(package, source_id: str):
@@ -119,7 +165,16 @@ def evidence_coverage(package, source_id: str):
                     p = paras[int(rec["paragraph"]) - 1]
                     start = text.find(rec[ev_col], p.char_start, p.char_end)
                 para = next(p.number for p in paras if p.char_start <= start < p.char_end)
-                rows.append({"table": name, "key": "/".join(str(rec[k]) for k in key), "field": ev_col,
-                             "paragraph": para, "char_start": start, "char_end": start + len(rec[ev_col])})
+                rows.append(
+                    {
+                        "table": name,
+                        "key": "/".join(str(rec[k]) for k in key),
+                        "field": ev_col,
+                        "paragraph": para,
+                        "char_start": start,
+                        "char_end": start + len(rec[ev_col]),
+                    }
+                )
     return pd.DataFrame(rows, columns=["table", "key", "field", "paragraph", "char_start", "char_end"]).sort_values(
-        ["paragraph", "char_start", "table", "key"], ignore_index=True)
+        ["paragraph", "char_start", "table", "key"], ignore_index=True
+    )

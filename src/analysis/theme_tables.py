@@ -58,6 +58,7 @@ VOICES = ("reported_speech", "own_words", "agency")
 
 # ---------------------------------------------------------------- the reading
 
+
 def speakers(paragraphs: pd.DataFrame) -> list[str]:
     """The values ``speaker`` may take for these paragraphs: 'all', then each speaker's actor_id."""
     return [ALL, *sorted(set(paragraphs["speaker"].dropna().astype(str)))]
@@ -135,8 +136,11 @@ def paragraph_overview(reading: Reading, near_dups: pd.DataFrame, width: int = 6
     frame = reading.frame
     longest = dict(zip(near_dups["paragraph"], near_dups["longest_run"]))
     cut = frame["text"].where(frame["text"].str.len() <= width, frame["text"].str.slice(0, width) + "…")
-    return frame.assign(longest_run=frame["paragraph"].map(longest).astype("Int64"),
-                        counted=frame["paragraph"].isin(reading.counted["paragraph"]), text=cut)
+    return frame.assign(
+        longest_run=frame["paragraph"].map(longest).astype("Int64"),
+        counted=frame["paragraph"].isin(reading.counted["paragraph"]),
+        text=cut,
+    )
 
 
 def voices_of(frame: pd.DataFrame) -> list[str]:
@@ -146,6 +150,7 @@ def voices_of(frame: pd.DataFrame) -> list[str]:
 
 
 # ---------------------------------------------------------------- the codebook
+
 
 def theme_labels(codebook: Codebook, lang: str) -> dict[str, str]:
     """theme_id -> the codebook's label in ``lang``, in codebook order."""
@@ -158,8 +163,16 @@ def codebook_table(codebook: Codebook, lang: str = "en") -> pd.DataFrame:
     import pandas as pd
 
     check_lang(lang)
-    rows = [(t.theme_id, t.label(lang), t.definition_ar if lang == "ar" else t.definition_en,
-             " | ".join(t.patterns), " | ".join(t.exclusions)) for t in codebook.themes]
+    rows = [
+        (
+            t.theme_id,
+            t.label(lang),
+            t.definition_ar if lang == "ar" else t.definition_en,
+            " | ".join(t.patterns),
+            " | ".join(t.exclusions),
+        )
+        for t in codebook.themes
+    ]
     return pd.DataFrame(rows, columns=["theme_id", "label", "definition", "patterns", "exclusions"])
 
 
@@ -172,6 +185,7 @@ def masked_names_table(codebook: Codebook) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- what the figures draw
+
 
 def _by_paragraph(matrix: pd.DataFrame) -> pd.DataFrame:
     """The matrix indexed by paragraph number alone (one source)."""
@@ -210,8 +224,10 @@ def frequency_data(matrix: pd.DataFrame, reading: Reading, codebook: Codebook, l
     sums = {v: m[(rows["voice"] == v).to_numpy()].sum() for v in voices}
     total = m.sum()
     order = sorted(labels, key=lambda t: (-int(total.get(t, 0)), list(labels).index(t)))
-    out = pd.DataFrame([(t, labels[t], v, int(sums[v].get(t, 0)), reading.dedupe) for t in order for v in voices],
-                       columns=["theme_id", "label", "voice", "paragraphs", "dedupe"])
+    out = pd.DataFrame(
+        [(t, labels[t], v, int(sums[v].get(t, 0)), reading.dedupe) for t in order for v in voices],
+        columns=["theme_id", "label", "voice", "paragraphs", "dedupe"],
+    )
     return out.astype({"paragraphs": "int64", "dedupe": "bool"})
 
 
@@ -235,8 +251,9 @@ def frequency_table(matrix: pd.DataFrame, reading: Reading, codebook: Codebook, 
             part = m[(rows["voice"] == v).to_numpy()] if v != "total" else m
             data[(v, key)] = [int(part[t].sum()) if t in part else 0 for t in labels] + [len(part)]
     columns = [(v, key) for v in voices for key in ("with", "without")]
-    index = pd.MultiIndex.from_tuples([*labels.items(), ("paragraphs", "paragraphs considered")],
-                                      names=["theme_id", "label"])
+    index = pd.MultiIndex.from_tuples(
+        [*labels.items(), ("paragraphs", "paragraphs considered")], names=["theme_id", "label"]
+    )
     out = pd.DataFrame({c: data[c] for c in columns}, index=index)
     out.columns = pd.MultiIndex.from_tuples(columns, names=["voice", "duplicates"])
     return out.astype("int64")
@@ -250,12 +267,15 @@ def heatmap_data(matrix: pd.DataFrame, reading: Reading, codebook: Codebook) -> 
     rows = reading.shown
     m = _rows(matrix, rows)
     ids = codebook.theme_ids
-    recs = [(int(p), r, v, d, t, int(m.at[int(p), t]) if t in m.columns else 0)
-            for p, r, v, d in zip(rows["paragraph"], rows["role"], rows["voice"], rows["duplicate_of"])
-            for t in ids]
+    recs = [
+        (int(p), r, v, d, t, int(m.at[int(p), t]) if t in m.columns else 0)
+        for p, r, v, d in zip(rows["paragraph"], rows["role"], rows["voice"], rows["duplicate_of"])
+        for t in ids
+    ]
     out = pd.DataFrame(recs, columns=["paragraph", "role", "voice", "duplicate_of", "theme_id", "present"])
-    return out.astype({"paragraph": "int64", "role": "str", "voice": "str", "duplicate_of": "Int64",
-                       "present": "int64"})
+    return out.astype(
+        {"paragraph": "int64", "role": "str", "voice": "str", "duplicate_of": "Int64", "present": "int64"}
+    )
 
 
 def cooccurrence_data(matrix: pd.DataFrame, reading: Reading, codebook: Codebook) -> pd.DataFrame:
@@ -266,16 +286,25 @@ def cooccurrence_data(matrix: pd.DataFrame, reading: Reading, codebook: Codebook
     m = _rows(matrix, reading.counted).reindex(columns=codebook.theme_ids, fill_value=0)
     co = themes.cooccurrence(m)
     ids = codebook.theme_ids
-    out = pd.DataFrame([(a, b, int(co.at[a, b])) for a in ids for b in ids],
-                       columns=["theme_a", "theme_b", "paragraphs"])
+    out = pd.DataFrame(
+        [(a, b, int(co.at[a, b])) for a in ids for b in ids], columns=["theme_a", "theme_b", "paragraphs"]
+    )
     return out.astype({"paragraphs": "int64"})
 
 
 # ---------------------------------------------------------------- the words behind the codes
 
-def hits_in_context(hits: pd.DataFrame, corpus: pd.DataFrame, codebook: Codebook, lang: str = "en", *,
-                    paragraphs: Iterable[int] | None = None, window: int = 5,
-                    per_theme: int | None = 5) -> pd.DataFrame:
+
+def hits_in_context(
+    hits: pd.DataFrame,
+    corpus: pd.DataFrame,
+    codebook: Codebook,
+    lang: str = "en",
+    *,
+    paragraphs: Iterable[int] | None = None,
+    window: int = 5,
+    per_theme: int | None = 5,
+) -> pd.DataFrame:
     """Keyword in context (:func:`analysis.themes.keyword_in_context`) of the coder's hits in the
     paragraphs of ``corpus``: theme_id, label, hit, hits, paragraph, sentence, pre, keyword, post.
 
@@ -290,9 +319,11 @@ def hits_in_context(hits: pd.DataFrame, corpus: pd.DataFrame, codebook: Codebook
     rank = {t: i for i, t in enumerate(labels)}
     h = hits[keep].assign(_rank=hits.loc[keep, "theme_id"].map(rank))
     h = h.sort_values(["_rank", "paragraph", "char_start"], kind="stable")
-    h = h.assign(hit=h.groupby("_rank").cumcount().astype("int64") + 1,
-                 hits=h.groupby("_rank")["_rank"].transform("size").astype("int64"),
-                 label=h["theme_id"].map(labels).astype("str"))
+    h = h.assign(
+        hit=h.groupby("_rank").cumcount().astype("int64") + 1,
+        hits=h.groupby("_rank")["_rank"].transform("size").astype("int64"),
+        label=h["theme_id"].map(labels).astype("str"),
+    )
     if per_theme is not None:
         h = h[h["hit"] <= per_theme]
     out = themes.keyword_in_context(h.reset_index(drop=True), corpus, window)
@@ -301,6 +332,7 @@ def hits_in_context(hits: pd.DataFrame, corpus: pd.DataFrame, codebook: Codebook
 
 
 # ---------------------------------------------------------------- against the hand coding
+
 
 def hand_matrix(pkg: Package, source_id: str) -> pd.DataFrame:
     """The 0/1 paragraph x theme matrix of the hand coding of ``source_id`` (no rows when it has none)."""
@@ -311,8 +343,10 @@ def hand_matrix(pkg: Package, source_id: str) -> pd.DataFrame:
 def _no_hand_coding(source_id: str) -> pd.DataFrame:
     import pandas as pd
 
-    note = (f"no hand coding of {source_id} in annotations/paragraph_themes.csv: the coder cannot be checked "
-            "against it (code its paragraphs by hand to see the agreement here)")
+    note = (
+        f"no hand coding of {source_id} in annotations/paragraph_themes.csv: the coder cannot be checked "
+        "against it (code its paragraphs by hand to see the agreement here)"
+    )
     return pd.DataFrame({"note": pd.array([note], dtype="string")})
 
 
@@ -322,12 +356,14 @@ def agreement_table(coder_matrix: pd.DataFrame, hand: pd.DataFrame, source_id: s
     return themes.agreement(coder_matrix, hand) if len(hand) else _no_hand_coding(source_id)
 
 
-def explained_disagreements(coder_matrix: pd.DataFrame, hand: pd.DataFrame, corpus: pd.DataFrame,
-                            hand_coding: pd.DataFrame) -> pd.DataFrame:
+def explained_disagreements(
+    coder_matrix: pd.DataFrame, hand: pd.DataFrame, corpus: pd.DataFrame, hand_coding: pd.DataFrame
+) -> pd.DataFrame:
     """:func:`analysis.themes.disagreements` with the hand coder's ``rationale_en`` for each paragraph
     (a one-line note when the source has no hand coding)."""
     if not len(hand):
         return _no_hand_coding(str(corpus["source_id"].iloc[0]) if len(corpus) else "this source")
     cells = themes.disagreements(coder_matrix, hand, corpus)
-    return cells.merge(hand_coding[["source_id", "paragraph", "rationale_en"]], on=["source_id", "paragraph"],
-                       how="left")
+    return cells.merge(
+        hand_coding[["source_id", "paragraph", "rationale_en"]], on=["source_id", "paragraph"], how="left"
+    )

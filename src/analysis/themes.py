@@ -33,12 +33,12 @@ Usage::
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from analysis import arabic
+from analysis.agreement import agreement, disagreements
 from analysis.codebook import EXCLUSION, MASK, THEME, Codebook
 from analysis.patterns import compile_pattern
 
@@ -47,8 +47,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "HIT_COLUMNS", "KWIC_COLUMNS", "code_corpus", "empty_hits", "original_spans", "paragraph_theme_matrix",
-    "kwic", "keyword_in_context", "to_source_offsets", "cooccurrence", "agreement", "disagreements",
+    "HIT_COLUMNS",
+    "KWIC_COLUMNS",
+    "code_corpus",
+    "empty_hits",
+    "original_spans",
+    "paragraph_theme_matrix",
+    "kwic",
+    "keyword_in_context",
+    "to_source_offsets",
+    "cooccurrence",
+    "agreement",
+    "disagreements",
     "hand_coding_matrix",
 ]
 
@@ -58,8 +68,10 @@ KWIC_COLUMNS = ("source_id", "paragraph", "char_start", "char_end", "pre", "keyw
 
 # --- the offset mapper -------------------------------------------------------------------
 
-def original_spans(aligns: Sequence[arabic.Alignment], para: np.ndarray, starts: np.ndarray,
-                   ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+
+def original_spans(
+    aligns: Sequence[arabic.Alignment], para: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Original ``(start, end)`` arrays of the normalised spans ``[starts, ends)`` of paragraphs
     ``aligns[para]``: exactly :meth:`analysis.arabic.Alignment.span` of each, for many spans at once.
 
@@ -74,7 +86,7 @@ def original_spans(aligns: Sequence[arabic.Alignment], para: np.ndarray, starts:
     n_par = len(texts)
     orig_len = np.fromiter(map(len, texts), dtype=np.int64, count=n_par)
     norm_len = np.fromiter((len(a.norm) for a in aligns), dtype=np.int64, count=n_par)
-    orig_base = np.zeros(n_par, dtype=np.int64)   # paragraph starts in the joined originals
+    orig_base = np.zeros(n_par, dtype=np.int64)  # paragraph starts in the joined originals
     if n_par:
         orig_base[1:] = np.cumsum(orig_len + 1)[:-1]
     para = np.asarray(para, dtype=np.int64)
@@ -102,6 +114,7 @@ def original_spans(aligns: Sequence[arabic.Alignment], para: np.ndarray, starts:
 
 
 # --- coding ------------------------------------------------------------------------------
+
 
 def empty_hits() -> pd.DataFrame:
     """The (empty) result of :func:`code_corpus`, with its dtypes: the ``meta`` for dask."""
@@ -140,7 +153,7 @@ def _overlapping(spans: tuple[list[int], list[int]] | None, s: np.ndarray, e: np
         return out
     st = np.asarray(spans[0], dtype=np.int64)
     en = np.asarray(spans[1], dtype=np.int64)
-    i = np.searchsorted(en, s, side="right")   # first span ending after s
+    i = np.searchsorted(en, s, side="right")  # first span ending after s
     inside = i < len(st)
     out[inside] = st[i[inside]] < e[inside]
     return out
@@ -166,7 +179,7 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     texts = [t if isinstance(t, str) else "" for t in corpus["text"].tolist()]
     aligns = [arabic.Alignment(t) for t in texts]
     norm_len = np.fromiter((len(a.norm) for a in aligns), dtype=np.int64, count=len(aligns))
-    norm_base = np.zeros(len(aligns), dtype=np.int64)   # paragraph starts in ``big``
+    norm_base = np.zeros(len(aligns), dtype=np.int64)  # paragraph starts in ``big``
     if len(aligns):
         norm_base[1:] = np.cumsum(norm_len + 1)[:-1]
     big = "\n".join(a.norm for a in aligns)
@@ -179,27 +192,31 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         if sel.any() and (EXCLUSION, ti) in spans:
             drop[sel] |= _overlapping(spans[(EXCLUSION, ti)], S[sel], E[sel])
     K = np.searchsorted(norm_base, S, side="right") - 1
-    keep = ~drop & (E <= norm_base[K] + norm_len[K])   # a re: match may cross paragraphs
+    keep = ~drop & (E <= norm_base[K] + norm_len[K])  # a re: match may cross paragraphs
     S, E, TI, K = S[keep], E[keep], TI[keep], K[keep]
 
     ends_ = np.asarray(arabic.sentence_ends(big), dtype=np.int64)
     sentence = 1 + np.searchsorted(ends_, S, side="right") - np.searchsorted(ends_, norm_base[K], side="right")
     o_start, o_end = original_spans(aligns, K, S - norm_base[K], E - norm_base[K])
 
-    out = _hits_frame({
-        "source_id": np.asarray(corpus["source_id"].tolist(), dtype=object)[K] if len(aligns) else [],
-        "paragraph": np.asarray(corpus["paragraph"].tolist(), dtype=np.int64)[K] if len(aligns) else [],
-        "sentence": sentence,
-        "theme_id": np.asarray(codebook.theme_ids + [""], dtype=object)[TI],
-        "match": [texts[k][s:e] for k, s, e in zip(K.tolist(), o_start.tolist(), o_end.tolist())],
-        "char_start": o_start,
-        "char_end": o_end,
-    })
-    return out.sort_values(["source_id", "paragraph", "char_start", "char_end", "theme_id"],
-                           kind="mergesort", ignore_index=True)
+    out = _hits_frame(
+        {
+            "source_id": np.asarray(corpus["source_id"].tolist(), dtype=object)[K] if len(aligns) else [],
+            "paragraph": np.asarray(corpus["paragraph"].tolist(), dtype=np.int64)[K] if len(aligns) else [],
+            "sentence": sentence,
+            "theme_id": np.asarray(codebook.theme_ids + [""], dtype=object)[TI],
+            "match": [texts[k][s:e] for k, s, e in zip(K.tolist(), o_start.tolist(), o_end.tolist())],
+            "char_start": o_start,
+            "char_end": o_end,
+        }
+    )
+    return out.sort_values(
+        ["source_id", "paragraph", "char_start", "char_end", "theme_id"], kind="mergesort", ignore_index=True
+    )
 
 
 # --- matrices ----------------------------------------------------------------------------
+
 
 def _theme_ids(themes: Codebook | Iterable[str]) -> list[str]:
     if isinstance(themes, Codebook):
@@ -207,8 +224,9 @@ def _theme_ids(themes: Codebook | Iterable[str]) -> list[str]:
     return list(themes)
 
 
-def paragraph_theme_matrix(hits: pd.DataFrame, paragraphs: pd.DataFrame,
-                           themes: Codebook | Iterable[str]) -> pd.DataFrame:
+def paragraph_theme_matrix(
+    hits: pd.DataFrame, paragraphs: pd.DataFrame, themes: Codebook | Iterable[str]
+) -> pd.DataFrame:
     """0/1 matrix: one row per paragraph of ``paragraphs`` (source_id, paragraph; reading
     order kept), one column per theme (codebook order).
 
@@ -229,8 +247,11 @@ def paragraph_theme_matrix(hits: pd.DataFrame, paragraphs: pd.DataFrame,
         if tid not in col_of:
             raise ValueError(f"hit with unknown theme {tid!r}")
         data[row_of[key], col_of[tid]] = 1
-    index = pd.MultiIndex.from_tuples(keys, names=["source_id", "paragraph"]) if keys else \
-        pd.MultiIndex.from_arrays([[], []], names=["source_id", "paragraph"])
+    index = (
+        pd.MultiIndex.from_tuples(keys, names=["source_id", "paragraph"])
+        if keys
+        else pd.MultiIndex.from_arrays([[], []], names=["source_id", "paragraph"])
+    )
     return pd.DataFrame(data, index=index, columns=pd.Index(ids, name="theme_id"))
 
 
@@ -243,6 +264,7 @@ def cooccurrence(matrix: pd.DataFrame) -> pd.DataFrame:
 
 # --- keyword in context ------------------------------------------------------------------
 
+
 def keyword_in_context(spans: pd.DataFrame, corpus: pd.DataFrame, window: int = 5) -> pd.DataFrame:
     """``spans`` (source_id, paragraph, char_start, char_end into the paragraph text of ``corpus``,
     any other columns kept) with ``pre``, ``keyword`` and ``post`` added, as quanteda's ``kwic``.
@@ -252,28 +274,37 @@ def keyword_in_context(spans: pd.DataFrame, corpus: pd.DataFrame, window: int = 
     """
     import pandas as pd
 
-    texts = dict(zip(zip(corpus["source_id"].tolist(), corpus["paragraph"].astype("int64").tolist()),
-                     corpus["text"].tolist()))
+    texts = dict(
+        zip(zip(corpus["source_id"].tolist(), corpus["paragraph"].astype("int64").tolist()), corpus["text"].tolist())
+    )
     words: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     pre, keyword, post = [], [], []
-    for sid, pno, s, e in zip(spans["source_id"].tolist(), spans["paragraph"].tolist(),
-                              spans["char_start"].tolist(), spans["char_end"].tolist()):
+    for sid, pno, s, e in zip(
+        spans["source_id"].tolist(),
+        spans["paragraph"].tolist(),
+        spans["char_start"].tolist(),
+        spans["char_end"].tolist(),
+    ):
         key = (sid, int(pno))
         text = texts[key]
         if key not in words:
             toks = arabic.tokens(text)
             words[key] = ([w.start for w in toks], [w.end for w in toks])
         wstarts, wends = words[key]
-        before = bisect_right(wends, s)          # words ending at or before s
-        after = bisect_right(wstarts, e - 1)     # first word starting at or after e
+        before = bisect_right(wends, s)  # words ending at or before s
+        after = bisect_right(wstarts, e - 1)  # first word starting at or after e
         pre_start = wstarts[max(0, before - window)] if before and window > 0 else s
         post_end = wends[min(len(wstarts), after + window) - 1] if after < len(wstarts) and window > 0 else e
         pre.append(text[pre_start:s].strip())
         keyword.append(text[s:e])
         post.append(text[e:post_end].strip())
     # string columns also when empty, where pandas would guess float
-    return spans.assign(**{name: pd.Series(values, index=spans.index, dtype="str")
-                           for name, values in (("pre", pre), ("keyword", keyword), ("post", post))})
+    return spans.assign(
+        **{
+            name: pd.Series(values, index=spans.index, dtype="str")
+            for name, values in (("pre", pre), ("keyword", keyword), ("post", post))
+        }
+    )
 
 
 def kwic(corpus: pd.DataFrame, term: str, variants: Mapping[str, str], window: int = 5) -> pd.DataFrame:
@@ -290,13 +321,19 @@ def kwic(corpus: pd.DataFrame, term: str, variants: Mapping[str, str], window: i
     regex = compile_pattern(term, variants)
     texts = [t if isinstance(t, str) else "" for t in corpus["text"].tolist()]
     aligns = [arabic.Alignment(t) for t in texts]
-    found = [(k, m.start(), m.end()) for k, a in enumerate(aligns) for m in regex.finditer(a.norm)
-             if m.end() > m.start()]
+    found = [
+        (k, m.start(), m.end()) for k, a in enumerate(aligns) for m in regex.finditer(a.norm) if m.end() > m.start()
+    ]
     K, S, E = (np.asarray(col, dtype=np.int64) for col in (zip(*found) if found else ([], [], [])))
     o_start, o_end = original_spans(aligns, K, S, E)
-    spans = pd.DataFrame({"source_id": pd.Series(corpus["source_id"].to_numpy()[K], dtype="str"),
-                          "paragraph": corpus["paragraph"].to_numpy()[K].astype("int64"),
-                          "char_start": o_start, "char_end": o_end})
+    spans = pd.DataFrame(
+        {
+            "source_id": pd.Series(corpus["source_id"].to_numpy()[K], dtype="str"),
+            "paragraph": corpus["paragraph"].to_numpy()[K].astype("int64"),
+            "char_start": o_start,
+            "char_end": o_end,
+        }
+    )
     return keyword_in_context(spans, corpus, window)[list(KWIC_COLUMNS)]
 
 
@@ -307,75 +344,6 @@ def to_source_offsets(spans: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataF
     start_of = dict(zip(paragraphs["paragraph"].astype("int64"), paragraphs["char_start"].astype("int64")))
     base = spans["paragraph"].astype("int64").map(start_of).astype("int64")
     return spans.assign(char_start=spans["char_start"] + base, char_end=spans["char_end"] + base)
-
-
-# --- agreement ---------------------------------------------------------------------------
-
-def _ratio(num: float, den: float) -> float:
-    return num / den if den else math.nan
-
-
-def _scores(tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
-    n = tp + fp + fn + tn
-    if n:
-        po = (tp + tn) / n
-        pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n)
-        kappa = _ratio(po - pe, 1 - pe)
-    else:
-        kappa = math.nan
-    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn,
-            "precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn),
-            "f1": _ratio(2 * tp, 2 * tp + fp + fn), "cohen_kappa": kappa}
-
-
-def _aligned(coder: pd.DataFrame, hand: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if not coder.index.equals(hand.index) and set(coder.index) != set(hand.index):
-        raise ValueError("coder and hand matrices cover different paragraphs")
-    if list(coder.columns) != list(hand.columns) and set(coder.columns) != set(hand.columns):
-        raise ValueError("coder and hand matrices cover different themes")
-    hand = hand.loc[coder.index, list(coder.columns)]
-    return (coder > 0).astype("int64"), (hand > 0).astype("int64")
-
-
-def agreement(coder_matrix: pd.DataFrame, hand_matrix: pd.DataFrame) -> pd.DataFrame:
-    """Per theme (and a final ``micro`` row pooling all cells): tp, fp, fn, tn, precision,
-    recall, f1, cohen_kappa, with the hand coding as the reference.
-
-    A ratio whose denominator is 0 is NaN: precision when the coder never codes the theme,
-    recall when the hand coding never does, f1 when neither does, kappa when chance
-    agreement is 1 (both codings constant and equal).
-    """
-    import pandas as pd
-
-    c, h = _aligned(coder_matrix, hand_matrix)
-    rows = {}
-    for t in c.columns:
-        cv, hv = c[t].to_numpy(), h[t].to_numpy()
-        rows[t] = _scores(int(((cv == 1) & (hv == 1)).sum()), int(((cv == 1) & (hv == 0)).sum()),
-                          int(((cv == 0) & (hv == 1)).sum()), int(((cv == 0) & (hv == 0)).sum()))
-    tot = {k: sum(r[k] for r in rows.values()) for k in ("tp", "fp", "fn", "tn")}
-    rows["micro"] = _scores(tot["tp"], tot["fp"], tot["fn"], tot["tn"])
-    out = pd.DataFrame.from_dict(rows, orient="index")
-    out.index.name = "theme_id"
-    return out.astype({k: "int64" for k in ("tp", "fp", "fn", "tn")})
-
-
-def disagreements(coder_matrix: pd.DataFrame, hand_matrix: pd.DataFrame,
-                  corpus: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Cells where coder and hand coding differ: source_id, paragraph, theme_id, coder, hand,
-    text (the paragraph text when ``corpus`` is given), in reading then codebook order."""
-    import pandas as pd
-
-    c, h = _aligned(coder_matrix, hand_matrix)
-    texts = {}
-    if corpus is not None:
-        texts = dict(zip(zip(corpus["source_id"], corpus["paragraph"].astype("int64")), corpus["text"]))
-    rows = []
-    for (sid, pno), crow, hrow in zip(c.index, c.to_numpy(), h.to_numpy()):
-        for t, cv, hv in zip(c.columns, crow, hrow):
-            if cv != hv:
-                rows.append((sid, int(pno), t, int(cv), int(hv), texts.get((sid, int(pno)), "")))
-    return pd.DataFrame(rows, columns=["source_id", "paragraph", "theme_id", "coder", "hand", "text"])
 
 
 def hand_coding_matrix(hand: pd.DataFrame, themes: Codebook | Iterable[str]) -> pd.DataFrame:

@@ -41,14 +41,26 @@ RELATIVE_DAYS = {"أمس": -1, "الأمس": -1, "اليوم": 0, "غداً": 1,
 #: (event ids are unique across sources); its row carries the printed time.
 PUBLICATION_EVENT = "publication"
 #: The columns of :func:`day_scale`, also when there is nothing to show.
-DAY_SCALE_COLUMNS = ["event_id", "description", "expression", "date_basis", "reference_date", "stored", "derived",
-                     "agrees", "time", "within_stage", "reasoning"]
+DAY_SCALE_COLUMNS = [
+    "event_id",
+    "description",
+    "expression",
+    "date_basis",
+    "reference_date",
+    "stored",
+    "derived",
+    "agrees",
+    "time",
+    "within_stage",
+    "reasoning",
+]
 CANDIDATE_COLUMNS = ["reading", "reference_date", "event_id", "expression", "resolved", "within_stage", "fits"]
 #: The columns of :func:`timeline_data`: exactly what the timeline figure writes as its CSV.
 DRAWN_COLUMNS = ["stage", "start_date", "end_date", "city", "title", "label", "outcome_document", "source_id"]
 
 
 # ---------------------------------------------------------------- parameters
+
 
 def first_stage_year(stages: pd.DataFrame) -> int:
     """The year the earliest stage in the data began."""
@@ -64,18 +76,23 @@ def check_through_year(value, first_year: int) -> int:
 
 # ---------------------------------------------------------------- the stages (process-wide)
 
+
 def _names(actors: pd.DataFrame) -> dict[str, str]:
     return dict(zip(actors["actor_id"], actors["name_en"]))
 
 
 def _organisers_by_stage(organisers: pd.DataFrame, actors: pd.DataFrame, role: str) -> pd.Series:
     names = _names(actors)
-    return organisers[organisers["role"] == role].groupby("stage")["actor_id"].agg(
-        lambda ids: "; ".join(names.get(i, i) for i in ids))
+    return (
+        organisers[organisers["role"] == role]
+        .groupby("stage")["actor_id"]
+        .agg(lambda ids: "; ".join(names.get(i, i) for i in ids))
+    )
 
 
-def stage_frame(stages: pd.DataFrame, organisers: pd.DataFrame, actors: pd.DataFrame,
-                through_year: int) -> pd.DataFrame:
+def stage_frame(
+    stages: pd.DataFrame, organisers: pd.DataFrame, actors: pd.DataFrame, through_year: int
+) -> pd.DataFrame:
     """One row per stage up to ``through_year``: dates, place, titles, outcome, sources, organisers.
 
     Adds ``days`` (inclusive), ``host``/``co_organisers``/``supporters`` (names, '; '-joined),
@@ -91,28 +108,50 @@ def stage_frame(stages: pd.DataFrame, organisers: pd.DataFrame, actors: pd.DataF
         out[col] = out["stage"].map(_organisers_by_stage(organisers, actors, role)).astype("string")
     srcs = organisers.groupby("stage")["source_id"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     out["organiser_sources"] = out["stage"].map(srcs).astype("string")
-    out["seed_gives_year"] = [pd.notna(ev) and str(d.year) in ev
-                              for d, ev in zip(out["start_date"], out["corroboration_evidence"])]
+    out["seed_gives_year"] = [
+        pd.notna(ev) and str(d.year) in ev for d, ev in zip(out["start_date"], out["corroboration_evidence"])
+    ]
     out["outside_tajikistan"] = (out["country_en"] != HOME_COUNTRY).astype(bool)
     # "first": no earlier stage (by start date, all stages in the data) was held outside Tajikistan
     earlier_abroad = out["outside_tajikistan"].cumsum().shift(fill_value=0) > 0
     out["first_outside_tajikistan"] = out["outside_tajikistan"] & ~earlier_abroad
-    cols = ["stage", "start_date", "end_date", "days", "city_en", "city_ar", "country_en", "title_en", "title_ar",
-            "outcome_document_en", "host", "co_organisers", "supporters", "source_id", "evidence",
-            "organiser_sources", "corroborated_by", "corroboration_evidence", "seed_gives_year",
-            "outside_tajikistan", "first_outside_tajikistan"]
+    cols = [
+        "stage",
+        "start_date",
+        "end_date",
+        "days",
+        "city_en",
+        "city_ar",
+        "country_en",
+        "title_en",
+        "title_ar",
+        "outcome_document_en",
+        "host",
+        "co_organisers",
+        "supporters",
+        "source_id",
+        "evidence",
+        "organiser_sources",
+        "corroborated_by",
+        "corroboration_evidence",
+        "seed_gives_year",
+        "outside_tajikistan",
+        "first_outside_tajikistan",
+    ]
     return out[cols].reset_index(drop=True)
 
 
-def organiser_matrix(organisers: pd.DataFrame, actors: pd.DataFrame, stages: pd.DataFrame,
-                     through_year: int) -> pd.DataFrame:
+def organiser_matrix(
+    organisers: pd.DataFrame, actors: pd.DataFrame, stages: pd.DataFrame, through_year: int
+) -> pd.DataFrame:
     """Organisers (rows) by stage year (columns): each cell the actor's role, empty where none."""
     through_year = check_through_year(through_year, first_stage_year(stages))
     years = stages.set_index("stage")["start_date"].dt.year
     keep = organisers[organisers["stage"].map(years) <= through_year]
     names = _names(actors)
-    table = keep.assign(organiser=keep["actor_id"].map(lambda a: names.get(a, a)),
-                        year=keep["stage"].map(years)).pivot(index="organiser", columns="year", values="role")
+    table = keep.assign(organiser=keep["actor_id"].map(lambda a: names.get(a, a)), year=keep["stage"].map(years)).pivot(
+        index="organiser", columns="year", values="role"
+    )
     # most stages first, then by name: the standing partners on top
     order = table.notna().sum(axis=1).rename("n").to_frame().assign(name=table.index)
     table = table.loc[order.sort_values(["n", "name"], ascending=[False, True]).index]
@@ -140,6 +179,7 @@ def stage_sources(frame: pd.DataFrame) -> list[str]:
 
 # ---------------------------------------------------------------- the words the timeline draws
 
+
 def short_title(row: dict, lang: str, labels: Labels) -> str:
     """The stage's short title from the labels (``stage_title.<n>``), else its official title shortened."""
     short = labels.get(f"stage_title.{row['stage']}", lang)
@@ -158,15 +198,24 @@ def timeline_data(frame: pd.DataFrame, lang: str, labels: Labels) -> pd.DataFram
     """The numbers and words the timeline draws: stage, dates, city, official title, short label, outcome, source."""
     import pandas as pd
 
-    rows = [{"stage": r["stage"], "start_date": r["start_date"].date().isoformat(),
-             "end_date": r["end_date"].date().isoformat(), "city": r[f"city_{lang}"],
-             "title": _official_title(r, lang), "label": short_title(r, lang, labels),
-             "outcome_document": r["outcome_document_en"], "source_id": r["source_id"]}
-            for r in frame.to_dict("records")]
+    rows = [
+        {
+            "stage": r["stage"],
+            "start_date": r["start_date"].date().isoformat(),
+            "end_date": r["end_date"].date().isoformat(),
+            "city": r[f"city_{lang}"],
+            "title": _official_title(r, lang),
+            "label": short_title(r, lang, labels),
+            "outcome_document": r["outcome_document_en"],
+            "source_id": r["source_id"],
+        }
+        for r in frame.to_dict("records")
+    ]
     return pd.DataFrame(rows, columns=DRAWN_COLUMNS)
 
 
 # ---------------------------------------------------------------- one source's stage, day by day
+
 
 def resolve_relative(expression: str, reference_date) -> pd.Timestamp:
     """The date a relative expression names, read from ``reference_date`` (أمس = the day before)."""
@@ -194,8 +243,15 @@ def source_and_stage(sources: pd.DataFrame, stages: pd.DataFrame, source_id: str
     import pandas as pd
 
     src = sources.set_index("source_id").loc[source_id]
-    row = {"source_id": source_id, "published": src["published"], "stage": src["stage"], "city": pd.NA,
-           "start_date": pd.NaT, "end_date": pd.NaT, "published_on": pd.NA}
+    row = {
+        "source_id": source_id,
+        "published": src["published"],
+        "stage": src["stage"],
+        "city": pd.NA,
+        "start_date": pd.NaT,
+        "end_date": pd.NaT,
+        "published_on": pd.NA,
+    }
     if pd.notna(src["stage"]):
         st = stages.set_index("stage").loc[src["stage"]]
         row.update(city=st["city_en"], start_date=st["start_date"], end_date=st["end_date"])
@@ -236,8 +292,7 @@ def _derived(event: dict) -> pd.Timestamp:
     return pd.Timestamp(event["date"])
 
 
-def day_scale(events: pd.DataFrame, sources: pd.DataFrame, stages: pd.DataFrame, source_id: str,
-              stage) -> pd.DataFrame:
+def day_scale(events: pd.DataFrame, sources: pd.DataFrame, stages: pd.DataFrame, source_id: str, stage) -> pd.DataFrame:
     """The source's day-precision events at ``stage`` in time order, each date re-derived from its expression.
 
     ``stored`` is the date in events.csv; ``derived`` is the explicit date, or the relative
@@ -256,19 +311,30 @@ def day_scale(events: pd.DataFrame, sources: pd.DataFrame, stages: pd.DataFrame,
     for r in rows.to_dict("records"):
         stored, derived = pd.Timestamp(r["date"]), _derived(r)
         time = publication_timestamp(sources, source_id).strftime("%H:%M %z") if _is_publication(r["event_id"]) else ""
-        out.append({"event_id": r["event_id"], "description": r["description_en"], "expression": r["expression"],
-                    "date_basis": r["date_basis"], "reference_date": r["reference_date"], "stored": stored,
-                    "derived": derived, "agrees": stored == derived, "time": time,
-                    "within_stage": st["start_date"] <= derived <= st["end_date"],
-                    "reasoning": r["resolution_note"]})
+        out.append(
+            {
+                "event_id": r["event_id"],
+                "description": r["description_en"],
+                "expression": r["expression"],
+                "date_basis": r["date_basis"],
+                "reference_date": r["reference_date"],
+                "stored": stored,
+                "derived": derived,
+                "agrees": stored == derived,
+                "time": time,
+                "within_stage": st["start_date"] <= derived <= st["end_date"],
+                "reasoning": r["resolution_note"],
+            }
+        )
     df = pd.DataFrame(out, columns=DAY_SCALE_COLUMNS)
     # the timestamp sorts at its printed hour, after the day's sessions
     df["_t"] = df["derived"] + pd.to_timedelta(df["time"].str.slice(0, 2).replace("", "0").astype(int), unit="h")
     return df.sort_values(["_t", "event_id"]).drop(columns="_t").reset_index(drop=True)
 
 
-def reference_candidates(events: pd.DataFrame, sources: pd.DataFrame, stages: pd.DataFrame,
-                         source_id: str, stage) -> pd.DataFrame:
+def reference_candidates(
+    events: pd.DataFrame, sources: pd.DataFrame, stages: pd.DataFrame, source_id: str, stage
+) -> pd.DataFrame:
     """Which day the source's relative words are read from: each candidate reading, tested against the stage.
 
     Candidates: the date of the publication timestamp, and the day after (the print edition).
@@ -291,9 +357,17 @@ def reference_candidates(events: pd.DataFrame, sources: pd.DataFrame, stages: pd
             resolved = resolve_relative(r["expression"], ref)
             expected = {"start": st["start_date"], "end": st["end_date"]}.get(EXPECTED_DAY.get(r["event_id"], ""))
             within = st["start_date"] <= resolved <= st["end_date"]
-            rows.append({"reading": name, "reference_date": ref, "event_id": r["event_id"],
-                         "expression": r["expression"], "resolved": resolved, "within_stage": within,
-                         "fits": bool(within and (expected is None or resolved == expected))})
+            rows.append(
+                {
+                    "reading": name,
+                    "reference_date": ref,
+                    "event_id": r["event_id"],
+                    "expression": r["expression"],
+                    "resolved": resolved,
+                    "within_stage": within,
+                    "fits": bool(within and (expected is None or resolved == expected)),
+                }
+            )
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
 
 
@@ -306,6 +380,7 @@ def reference_verdict(candidates: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- when there is nothing to read
+
 
 def gap_note(source_id: str, stage, missing: str) -> str:
     """One line saying why a day-scale table of ``source_id`` is empty (``missing`` names what it lacks)."""

@@ -51,5 +51,17 @@ from analysis.attribution.paragraphs import AGENCY_ROLES, KINDS, ROLES, attribut
 from analysis.attribution.rows import ATTRIBUTION_COLUMNS, EVIDENCE_WORDS
 from analysis.attribution.voices import VOICE_COLUMNS, paragraph_voices
 
-__all__ = ["ATTRIBUTION_COLUMNS", "VOICE_COLUMNS", "KINDS", "ROLES", "AGENCY_ROLES", "VerbForm", "Lexicon",
-           "attribute", "paragraph_voices", "GENDERS", "FORM_TYPES", "EVIDENCE_WORDS"]
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "VOICE_COLUMNS",
+    "KINDS",
+    "ROLES",
+    "AGENCY_ROLES",
+    "VerbForm",
+    "Lexicon",
+    "attribute",
+    "paragraph_voices",
+    "GENDERS",
+    "FORM_TYPES",
+    "EVIDENCE_WORDS",
+]

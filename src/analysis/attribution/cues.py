@@ -51,11 +51,11 @@ _MAX_CONTENT_SEARCH = 30
 
 @dataclass(frozen=True)
 class Cue:
-    index: int              # token index of the verb
+    index: int  # token index of the verb
     verb: VerbForm
     speaker: Speaker | None
     mention: str | None
-    content: int            # token index where the reported content starts
+    content: int  # token index where the reported content starts
     rule: str
 
 
@@ -102,8 +102,11 @@ def _content_follows(para: Para, k: int, lexicon: Lexicon) -> bool:
             return True
         if j == len(toks):
             return False
-        if j > k and is_verb(toks[j].norm, lexicon) is not None \
-                and _opens_clause(para, j, toks[j].norm not in lexicon.verbs):
+        if (
+            j > k
+            and is_verb(toks[j].norm, lexicon) is not None
+            and _opens_clause(para, j, toks[j].norm not in lexicon.verbs)
+        ):
             return False
         if is_complementiser(toks[j].norm):
             return True
@@ -138,7 +141,7 @@ def _preposed(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: His
         return None
     start, end, actor = span
     speaker, rule = named(para, start, end, verb, actor, lexicon, history)
-    mention = para.text[para.toks[start].start:para.toks[end - 1].end]
+    mention = para.text[para.toks[start].start : para.toks[end - 1].end]
     return Cue(i, verb, speaker, mention, skip_adverbs(para, i + 1, lexicon), "preposed_" + rule)
 
 
@@ -154,8 +157,12 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
             return kana + 1, i - 1, alias[0] if alias is not None and alias[1] == i - 1 else None
     begin = para.clause_start(i)
     prefix = toks[begin:i]
-    if not prefix or len(prefix) > MAX_SPEAKER_WORDS or toks[i].norm not in lexicon.verbs \
-            or any(is_complementiser(t.norm) or is_verb(t.norm, lexicon) for t in prefix):
+    if (
+        not prefix
+        or len(prefix) > MAX_SPEAKER_WORDS
+        or toks[i].norm not in lexicon.verbs
+        or any(is_complementiser(t.norm) or is_verb(t.norm, lexicon) for t in prefix)
+    ):
         return None
     if not _content_at(para, skip_adverbs(para, i + 1, lexicon)):
         return None
@@ -167,9 +174,13 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
     # pronoun or demonstrative (وهذا يؤكد أن), nor a present verb (الأرقام تشير إلى أن is the agency's analysis).
     first = prefix[0].norm[1:] if prefix[0].norm[:1] in "وف" and len(prefix[0].norm) > 2 else prefix[0].norm
     end = i - 1 if toks[i - 1].norm in ("قد", "وقد") else i
-    if verb.form_type == "past" and para.sentence_start(i) == begin and end > begin \
-            and first not in CIRCUMSTANTIAL | VERB_PREPOSITIONS | KANA | DEMONSTRATIVES | PRONOUNS \
-            and toks[end - 1].norm not in RELATIVES | OPENERS:
+    if (
+        verb.form_type == "past"
+        and para.sentence_start(i) == begin
+        and end > begin
+        and first not in CIRCUMSTANTIAL | VERB_PREPOSITIONS | KANA | DEMONSTRATIVES | PRONOUNS
+        and toks[end - 1].norm not in RELATIVES | OPENERS
+    ):
         return begin, end, None
     return None
 
@@ -194,24 +205,28 @@ def _resolve_after(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history
     alias = alias_mention(para, k, lexicon)
     if alias is not None:
         speaker, rule = named(para, k, alias[1], verb, alias[0], lexicon, history)
-        return Cue(i, verb, speaker, para.text[toks[k].start:toks[alias[1] - 1].end], alias[1], rule)
+        return Cue(i, verb, speaker, para.text[toks[k].start : toks[alias[1] - 1].end], alias[1], rule)
     if k < len(toks) and (is_complementiser(toks[k].norm) or toks[k].norm in VERB_PREPOSITIONS):
         speaker, rule = carry(history, verb.gender)
         return Cue(i, verb, speaker, None, k, rule)
     end = noun_phrase_end(para, k, lexicon)
     if _accepts_noun_phrase(para, k, end, verb, lexicon):
         speaker, rule = named(para, k, end, verb, None, lexicon, history)
-        mention = para.text[toks[k].start:toks[end - 1].end]
+        mention = para.text[toks[k].start : toks[end - 1].end]
         return Cue(i, verb, speaker, mention, skip_adverbs(para, addressee_end(para, end, lexicon), lexicon), rule)
-    if k < len(toks) and (toks[k].norm in CIRCUMSTANTIAL and _content_follows(para, k, lexicon)
-                          or any(is_complementiser(t.norm) for t in toks[k:k + 3])):
+    if k < len(toks) and (
+        toks[k].norm in CIRCUMSTANTIAL
+        and _content_follows(para, k, lexicon)
+        or any(is_complementiser(t.norm) for t in toks[k : k + 3])
+    ):
         speaker, rule = carry(history, verb.gender)
         return Cue(i, verb, speaker, None, k, rule)
     return None
 
 
-def _participle_subject(para: Para, i: int, lexicon: Lexicon, history: History,
-                        verb: VerbForm) -> tuple[Speaker, str] | None:
+def _participle_subject(
+    para: Para, i: int, lexicon: Lexicon, history: History, verb: VerbForm
+) -> tuple[Speaker, str] | None:
     """The actor right after the opening verb of the sentence ("وافتتح فورونكوف الجلسة، مؤكداً"), if any."""
     start = para.sentence_start(i)
     for j in (start + 1, start + 2):
@@ -222,8 +237,7 @@ def _participle_subject(para: Para, i: int, lexicon: Lexicon, history: History,
     return None
 
 
-def _participle_cue(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History,
-                    cues: list[Cue]) -> Cue:
+def _participle_cue(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History, cues: list[Cue]) -> Cue:
     """A circumstantial participle ("، مشيراً إلى أن"): the subject of its sentence speaks."""
     same_sentence = cues and para.sentence_start(cues[-1].index) == para.sentence_start(i)
     if not same_sentence:

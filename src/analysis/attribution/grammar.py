@@ -26,17 +26,61 @@ _COMPLEMENTISER = re.compile(r"^[وف]?ب?ان(?:ه|ها|هم|هما|هن|نا|�
 # Prepositions that a reporting verb governs: أشار إلى، شدد على، أعرب عن، حذر من.
 VERB_PREPOSITIONS = frozenset({"الي", "علي", "عن", "من"})
 # Words that open a circumstantial phrase between a verb and its content, and end a speaker phrase.
-CIRCUMSTANTIAL = frozenset({"في", "خلال", "امام", "عقب", "اثناء", "مع", "امس", "اليوم", "حول", "منذ", "بعد", "قبل",
-                            "عبر", "ضمن", "صباح", "مساء", "لدي", "وفي", "حيث", "عند"})
+CIRCUMSTANTIAL = frozenset(
+    {
+        "في",
+        "خلال",
+        "امام",
+        "عقب",
+        "اثناء",
+        "مع",
+        "امس",
+        "اليوم",
+        "حول",
+        "منذ",
+        "بعد",
+        "قبل",
+        "عبر",
+        "ضمن",
+        "صباح",
+        "مساء",
+        "لدي",
+        "وفي",
+        "حيث",
+        "عند",
+    }
+)
 # "لدى" is circumstantial, but inside a speaker phrase it may lead to the name ("السفير لدى طاجيكستان فلان").
 LADAA = "لدي"
 RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 # Words after which a bare (no و/ف) verb still opens its clause: كما قال، من جانبه قال، وفق ما ذكرت.
-OPENERS = frozenset({"كما", "وكما", "بدوره", "بدورها", "جانبه", "جانبها", "جهته", "جهتها", "ثم", "فيما", "بينما",
-                     "حيث", "ما", "قد", "وقد", "لقد", "ولقد", "اذ", "فقد"})
+OPENERS = frozenset(
+    {
+        "كما",
+        "وكما",
+        "بدوره",
+        "بدورها",
+        "جانبه",
+        "جانبها",
+        "جهته",
+        "جهتها",
+        "ثم",
+        "فيما",
+        "بينما",
+        "حيث",
+        "ما",
+        "قد",
+        "وقد",
+        "لقد",
+        "ولقد",
+        "اذ",
+        "فقد",
+    }
+)
 # Adverbs that may stand between a verb, its speaker and the content: وأكد أيضاً أن، وأضاف بدوره أن.
-ADVERBS = frozenset({"ايضا", "كذلك", "مجددا", "مرارا", "بدوره", "بدورها", "بدورهم", "ثانيه", "كذالك",
-                     "به", "بها"})  # بها: the resumptive pronoun of "بحسب ما أفادت به الوكالة"
+ADVERBS = frozenset(
+    {"ايضا", "كذلك", "مجددا", "مرارا", "بدوره", "بدورها", "بدورهم", "ثانيه", "كذالك", "به", "بها"}
+)  # بها: the resumptive pronoun of "بحسب ما أفادت به الوكالة"
 KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"})
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هؤلاء", "ذلك", "تلك", "هولاء"})
 PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "نحن", "انا", "انت", "انتم"})
@@ -57,8 +101,10 @@ class Para:
         self.text = text
         self.toks = tuple(tokens(text))
         n = len(self.toks)
-        self._gaps = [text[(self.toks[k - 1].end if k else 0):(self.toks[k].start if k < n else len(text))]
-                      for k in range(n + 1)]
+        self._gaps = [
+            text[(self.toks[k - 1].end if k else 0) : (self.toks[k].start if k < n else len(text))]
+            for k in range(n + 1)
+        ]
         self._sentence_starts: list[int] = []
         self._clause_starts: list[int] = []
         for k in range(n):

@@ -69,8 +69,13 @@ class Lexicon:
         persons = actors[actors["type"] == "person"] if "type" in actors.columns else actors.iloc[:0]
         verb_map = _verb_map(verbs)
         alias_map, actor_words = _alias_map(aliases, actor_ids)
-        return cls(MappingProxyType(verb_map), MappingProxyType(alias_map), actor_ids,
-                   MappingProxyType(actor_words), frozenset(str(a) for a in persons["actor_id"].dropna()))
+        return cls(
+            MappingProxyType(verb_map),
+            MappingProxyType(alias_map),
+            actor_ids,
+            MappingProxyType(actor_words),
+            frozenset(str(a) for a in persons["actor_id"].dropna()),
+        )
 
     def __repr__(self) -> str:
         n_aliases = sum(len(v) for v in self.aliases.values())

@@ -98,7 +98,7 @@ def _is_first_person(token: Token, next_token: Token | None) -> bool:
     if not stem.startswith("ن") or len(stem) < 4 or stem.endswith(("ات", "ون", "ين", "ت")):
         return False
     # ناجح، نائب (a plain alef second) are participles and nouns; نأمل keeps its hamza.
-    written = token.text[len(token.text) - len(token.text.lstrip("وفلس")):]
+    written = token.text[len(token.text) - len(token.text.lstrip("وفلس")) :]
     if written[1:2] in ("ا", "ئ"):
         return False
     return next_token is None or not (next_token.norm.startswith("ال") or next_token.norm.isdigit())

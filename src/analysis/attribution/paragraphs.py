@@ -33,8 +33,19 @@ from analysis.attribution.rows import attribution_frame, cue_rows, paragraph_row
 from analysis.attribution.speakers import History, Speaker, line_speaker
 
 KINDS = ("news_report", "speech_transcript", "press_release", "web_page")
-ROLES = ("kicker", "headline", "dateline", "standfirst", "byline", "attribution", "lead", "body", "subheading",
-         "bullet", "salutation")
+ROLES = (
+    "kicker",
+    "headline",
+    "dateline",
+    "standfirst",
+    "byline",
+    "attribution",
+    "lead",
+    "body",
+    "subheading",
+    "bullet",
+    "salutation",
+)
 #: Roles written by the publisher whatever they contain.
 AGENCY_ROLES = frozenset({"kicker", "headline", "dateline", "byline", "subheading"})
 
@@ -55,19 +66,19 @@ def _check_arguments(texts: Sequence[str], roles: Sequence[str], kind: str, sour
 class _State:
     """What a paragraph without a cue can inherit from those before it."""
 
-    quote_speaker: Speaker | None = None       # whose quotation is still open
-    attribution: Speaker | None = None         # speaker announced by an attribution line
-    attribution_quote: bool = False            # the attributed stretch opened a quotation
-    previous_voiced: bool = False              # the previous paragraph was someone's speech
+    quote_speaker: Speaker | None = None  # whose quotation is still open
+    attribution: Speaker | None = None  # speaker announced by an attribution line
+    attribution_quote: bool = False  # the attributed stretch opened a quotation
+    previous_voiced: bool = False  # the previous paragraph was someone's speech
 
 
 def _is_attribution_line(para: Para, role: str, cues: list[Cue]) -> bool:
-    return role == "attribution" or bool(cues) and cues[-1].content >= len(para.toks) \
-        and para.text.rstrip().endswith(":")
+    return (
+        role == "attribution" or bool(cues) and cues[-1].content >= len(para.toks) and para.text.rstrip().endswith(":")
+    )
 
 
-def _uncued_row(number: int, para: Para, role: str, state: _State, lexicon: Lexicon,
-                history: History) -> dict | None:
+def _uncued_row(number: int, para: Para, role: str, state: _State, lexicon: Lexicon, history: History) -> dict | None:
     """The row of a paragraph without a cue that still carries someone's words, updating ``state``."""
     ids = lexicon.actor_ids
     if role == "attribution":
@@ -97,8 +108,15 @@ def _uncued_row(number: int, para: Para, role: str, state: _State, lexicon: Lexi
     return None
 
 
-def attribute(texts: Sequence[str], roles: Sequence[str], *, kind: str, lexicon: Lexicon,
-              agency: str | None = None, source_speaker: str | None = None) -> pd.DataFrame:
+def attribute(
+    texts: Sequence[str],
+    roles: Sequence[str],
+    *,
+    kind: str,
+    lexicon: Lexicon,
+    agency: str | None = None,
+    source_speaker: str | None = None,
+) -> pd.DataFrame:
     """One row per reporting cue of a report's paragraphs (``texts``, numbered from 1), plus one row per
     paragraph voiced by someone without a cue of its own (``cue`` empty): an open quotation, the lines after
     an attribution line, and every paragraph of a ``speech_transcript`` (voice ``own_words``).

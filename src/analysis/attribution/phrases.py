@@ -43,8 +43,11 @@ def match_alias(para: Para, k: int, lexicon: Lexicon) -> tuple[str, int] | None:
         return None
     for words, actor in lexicon.aliases.get(toks[k].norm, ()):
         end = k + len(words)
-        if end <= len(toks) and all(toks[k + i].norm == w for i, w in enumerate(words)) \
-                and all(not para.gap(j).strip() for j in range(k + 1, end)):
+        if (
+            end <= len(toks)
+            and all(toks[k + i].norm == w for i, w in enumerate(words))
+            and all(not para.gap(j).strip() for j in range(k + 1, end))
+        ):
             return actor, end
     return None
 
@@ -68,8 +71,11 @@ def addressee_end(para: Para, k: int, lexicon: Lexicon) -> int:
     toks = para.toks
     if k < len(toks) and toks[k].norm == "ل" and k + 1 < len(toks):
         return k + 2
-    if k < len(toks) and toks[k].norm.startswith("ل") and any(
-            len(words) == 1 for words, _ in lexicon.aliases.get(toks[k].norm[1:], ())):
+    if (
+        k < len(toks)
+        and toks[k].norm.startswith("ل")
+        and any(len(words) == 1 for words, _ in lexicon.aliases.get(toks[k].norm[1:], ()))
+    ):
         return k + 1
     return k
 
@@ -144,9 +150,18 @@ def _through_ladaa(para: Para, end: int, lexicon: Lexicon) -> int:
 def _ends_noun_phrase(para: Para, k: int, lexicon: Lexicon) -> bool:
     tok = para.toks[k]
     norm = tok.norm
-    return (is_complementiser(norm) or norm in VERB_PREPOSITIONS or norm in CIRCUMSTANTIAL
-            or norm in RELATIVES or has_tanwin_fath(tok) or is_verb(norm, lexicon) is not None
-            or norm.isdigit() or governed_object(norm) or norm in ADVERBS or addressee_end(para, k, lexicon) != k)
+    return (
+        is_complementiser(norm)
+        or norm in VERB_PREPOSITIONS
+        or norm in CIRCUMSTANTIAL
+        or norm in RELATIVES
+        or has_tanwin_fath(tok)
+        or is_verb(norm, lexicon) is not None
+        or norm.isdigit()
+        or governed_object(norm)
+        or norm in ADVERBS
+        or addressee_end(para, k, lexicon) != k
+    )
 
 
 def _has_possessive(token: Token) -> bool:
@@ -172,7 +187,7 @@ def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
         stop += 1
     if stop >= len(toks) or para.gap(stop).strip() or not _ends_noun_phrase(para, stop, lexicon):
         return end
-    phrase = [t.norm for t in toks[end + 1:stop]]
+    phrase = [t.norm for t in toks[end + 1 : stop]]
     definite = [w.startswith("ال") for w in phrase]
     if not any(definite) or definite[-1]:
         return end

@@ -80,10 +80,11 @@ def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set
     return Speaker(key, is_actor, mention, gender, frozenset(words))
 
 
-def named(para: Para, start: int, end: int, verb: VerbForm, actor: str | None, lexicon: Lexicon,
-          history: History) -> tuple[Speaker, str]:
+def named(
+    para: Para, start: int, end: int, verb: VerbForm, actor: str | None, lexicon: Lexicon, history: History
+) -> tuple[Speaker, str]:
     """The speaker of a mention ``[start, end)``: a known actor, an earlier fuller mention, or a new one."""
-    mention = para.text[para.toks[start].start:para.toks[end - 1].end]
+    mention = para.text[para.toks[start].start : para.toks[end - 1].end]
     words = content_words([t.norm for t in para.toks[start:end]])
     if actor is not None:
         known = history.find(actor)
@@ -115,8 +116,9 @@ def line_speaker(para: Para, lexicon: Lexicon, history: History) -> Speaker | No
     actor = whole[0] if whole is not None and whole[1] == n else trailing_person(para, 0, n, lexicon)
     if actor is not None:
         known = history.find(actor)
-        return history.promote(known or _new_speaker(actor, True, para.text, "-",
-                                                     set(lexicon.actor_words.get(actor, frozenset()))))
-    mention = para.text[para.toks[0].start:para.toks[-1].end]
+        return history.promote(
+            known or _new_speaker(actor, True, para.text, "-", set(lexicon.actor_words.get(actor, frozenset())))
+        )
+    mention = para.text[para.toks[0].start : para.toks[-1].end]
     words = content_words([t.norm for t in para.toks])
     return history.promote(history.earlier_mention(words, "-") or _new_speaker(mention, False, mention, "-", words))

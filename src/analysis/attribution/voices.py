@@ -22,8 +22,9 @@ from analysis.attribution.paragraphs import KINDS
 VOICE_COLUMNS = ("paragraph", "voice", "speaker", "rule")
 
 
-def paragraph_voices(statements: pd.DataFrame, n_paragraphs: int, *, kind: str, agency: str | None,
-                     source_speaker: str | None) -> pd.DataFrame:
+def paragraph_voices(
+    statements: pd.DataFrame, n_paragraphs: int, *, kind: str, agency: str | None, source_speaker: str | None
+) -> pd.DataFrame:
     """One row per paragraph (1..``n_paragraphs``): ``voice`` (agency, reported_speech, own_words), ``speaker``
     and the ``rule`` that decided.
 
@@ -49,8 +50,14 @@ def paragraph_voices(statements: pd.DataFrame, n_paragraphs: int, *, kind: str, 
         speakers = list(dict.fromkeys(str(r["speaker"]) for r in recs if pd.notna(r.get("speaker"))))
         voice = recs[0].get("voice")
         rule = recs[0].get("rule")
-        rows.append((n, "reported_speech" if pd.isna(voice) else str(voice), ";".join(speakers) or None,
-                     "statement" if pd.isna(rule) else str(rule)))
+        rows.append(
+            (
+                n,
+                "reported_speech" if pd.isna(voice) else str(voice),
+                ";".join(speakers) or None,
+                "statement" if pd.isna(rule) else str(rule),
+            )
+        )
     return _voices_frame(rows)
 
 

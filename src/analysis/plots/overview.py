@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from analysis.labels import Labels
 
 
-def overview_figure(drawn: "pd.DataFrame", source: dict, lang: str, labels: "Labels") -> figures.Plot:
+def overview_figure(drawn: pd.DataFrame, source: dict, lang: str, labels: Labels) -> figures.Plot:
     """Horizontal bars of :func:`analysis.overview.overview_data`; evidence-span counts at the bar ends."""
     import matplotlib.pyplot as plt
 
@@ -46,8 +46,15 @@ def overview_figure(drawn: "pd.DataFrame", source: dict, lang: str, labels: "Lab
     ax.set_title(title)
     names = voice_names(drawn, lang, labels)
     handles = [plt.Rectangle((0, 0), 1, 1, color=VOICE_COLOUR[v]) for v in names]
-    ax.legend(handles, list(names.values()), loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=len(names),
-              frameon=False, fontsize=8)
+    ax.legend(
+        handles,
+        list(names.values()),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.09),
+        ncol=len(names),
+        frameon=False,
+        fontsize=8,
+    )
     way.orient(ax)
     caption = labels("caption.source-overview", lang).format(source=labels.source(source, lang))
     return figures.Plot("source-overview", fig, drawn, title, caption, [source["source_id"]])

@@ -43,6 +43,7 @@ APPROXIMATE_ALPHA = 0.45
 
 # ---------------------------------------------------------------- figures
 
+
 def people_figure(rows: pd.DataFrame, source: dict, lang: str, labels: Labels) -> figures.Plot:
     """Figure ``participation-people``: participants (a lower bound) and ministers, body and subheading.
 
@@ -56,23 +57,33 @@ def organizations_figure(rows: pd.DataFrame, source: dict, lang: str, labels: La
     return _unit_figure(rows, "organization", "participation-organizations", source, lang, labels)
 
 
-def _unit_figure(rows: pd.DataFrame, unit: str, figure_id: str, source: dict, lang: str,
-                 labels: Labels) -> figures.Plot:
+def _unit_figure(
+    rows: pd.DataFrame, unit: str, figure_id: str, source: dict, lang: str, labels: Labels
+) -> figures.Plot:
     import matplotlib.pyplot as plt
 
     if rows.empty:
         raise ValueError(f"no {unit} figures to draw for {figure_id}")
     figures.use_style(lang)
     way = figures.Direction(lang)
-    drawn_rows = [{"name": _category_at(r, lang, labels), "value": r["count"], "bound": r["bound"],
-                   "display": r["display"], "group": r["category"]} for r in rows.to_dict("records")]
+    drawn_rows = [
+        {
+            "name": _category_at(r, lang, labels),
+            "value": r["count"],
+            "bound": r["bound"],
+            "display": r["display"],
+            "group": r["category"],
+        }
+        for r in rows.to_dict("records")
+    ]
     fig, ax = plt.subplots(figsize=(7.2, 0.55 * len(rows) + 1.5))
     _draw_rows(ax, drawn_rows, way, _axis_max(rows["count"].dropna()))
     _separate_groups(ax, drawn_rows)
     ax.set_yticks(range(len(drawn_rows)), [r["name"] for r in drawn_rows])
     ax.set_xlabel(labels(f"unit.{unit}", lang))
-    title = labels(f"title.{figure_id}", lang).format(stage=stage_name(int(rows["stage"].iloc[0]), lang, labels),
-                                                      source=labels.source(source, lang, "short"))
+    title = labels(f"title.{figure_id}", lang).format(
+        stage=stage_name(int(rows["stage"].iloc[0]), lang, labels), source=labels.source(source, lang, "short")
+    )
     ax.set_title(title, fontsize=10.5)
     way.orient(ax)
     fig.tight_layout()
@@ -102,11 +113,20 @@ def sources_figure(rows: pd.DataFrame, lang: str, labels: Labels) -> figures.Plo
             bar["outline_display"] = labels("of_invited", lang).format(n=bar["display"], m=int(r["count"]))
             continue
         name = f"{r['year']} · {labels.actor(r['said_by'], lang)} · {_where(r, lang, labels)}"
-        panels.setdefault(r["unit"], []).append({"name": name, "value": r["count"], "bound": r["bound"],
-                                                 "display": r["display"], "group": r["stage"], "outline": None})
+        panels.setdefault(r["unit"], []).append(
+            {
+                "name": name,
+                "value": r["count"],
+                "bound": r["bound"],
+                "display": r["display"],
+                "group": r["stage"],
+                "outline": None,
+            }
+        )
     heights = [len(panel) + 1.2 for panel in panels.values()]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(8.2, 0.36 * sum(heights) + 1.3),
-                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    fig, axes = plt.subplots(
+        len(panels), 1, figsize=(8.2, 0.36 * sum(heights) + 1.3), gridspec_kw={"height_ratios": heights}, squeeze=False
+    )
     for ax, (unit, panel) in zip(axes[:, 0], panels.items()):
         values = [r["value"] for r in panel] + [r["outline"] for r in panel if r["outline"] is not None]
         _draw_rows(ax, panel, way, _axis_max(pd.Series(values, dtype="Float64").dropna()))
@@ -121,11 +141,13 @@ def sources_figure(rows: pd.DataFrame, lang: str, labels: Labels) -> figures.Plo
     _legend(fig, way, lang, labels, set(bars["bound"]), invited=bool(rows["outline"].any()), anchor_y=0.0)
     data = rows.drop(columns="outline")
     data.insert(0, "figure", "participation-sources")
-    return figures.Plot("participation-sources", fig, data, title, sources_caption(bars, lang, labels),
-                        sorted(set(rows["source_id"])))
+    return figures.Plot(
+        "participation-sources", fig, data, title, sources_caption(bars, lang, labels), sorted(set(rows["source_id"]))
+    )
 
 
 # ---------------------------------------------------------------- drawing
+
 
 def _draw_rows(ax, rows: list[dict], way: figures.Direction, xmax: float) -> None:
     """One horizontal row per figure, top to bottom, drawn as its bound says."""
@@ -136,35 +158,65 @@ def _draw_rows(ax, rows: list[dict], way: figures.Direction, xmax: float) -> Non
         if r.get("outline") is not None:
             ax.barh(y, r["outline"], height=0.62, fill=False, edgecolor=OUTLINE, linestyle="-", linewidth=1.2)
         if r["bound"] == "not_stated":
-            ax.add_patch(Rectangle((0, y - 0.31), xmax * 0.97, 0.62, fill=False, edgecolor=SLOT_EDGE,
-                                   linestyle=(0, (4, 3)), linewidth=1.0))
+            ax.add_patch(
+                Rectangle(
+                    (0, y - 0.31),
+                    xmax * 0.97,
+                    0.62,
+                    fill=False,
+                    edgecolor=SLOT_EDGE,
+                    linestyle=(0, (4, 3)),
+                    linewidth=1.0,
+                )
+            )
             # the oblique face of the house font has no Arabic glyphs
-            ax.text(xmax * 0.485, y, r["display"], ha="center", va="center", color=SLOT_TEXT,
-                    fontsize=8.5, style="normal" if way.rtl else "italic")
+            ax.text(
+                xmax * 0.485,
+                y,
+                r["display"],
+                ha="center",
+                va="center",
+                color=SLOT_TEXT,
+                fontsize=8.5,
+                style="normal" if way.rtl else "italic",
+            )
             continue
         value = float(r["value"])
         ax.barh(y, value, height=0.62, color=BAR, alpha=APPROXIMATE_ALPHA if r["bound"] == "approximate" else 1.0)
         end = max(value, r.get("outline") or 0.0)
         if r["bound"] == "lower_bound":
             end = value + xmax * 0.09
-            ax.annotate("", xy=(end, y), xytext=(value, y),
-                        arrowprops=dict(arrowstyle="->,head_length=0.5,head_width=0.3", lw=1.6, color=BAR))
+            ax.annotate(
+                "",
+                xy=(end, y),
+                xytext=(value, y),
+                arrowprops=dict(arrowstyle="->,head_length=0.5,head_width=0.3", lw=1.6, color=BAR),
+            )
         text = r["display"] if r.get("outline") is None else r["outline_display"]
         ax.text(end + pad, y, text, ha=way.ha, va="center", fontsize=9)  # runs away from the bar's end
     ax.set_xlim(0, xmax)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
 
 
-def _legend(fig, way: figures.Direction, lang: str, labels: Labels, bounds: set[str], *, invited: bool = False,
-            anchor_y: float = 0.0) -> None:
+def _legend(
+    fig,
+    way: figures.Direction,
+    lang: str,
+    labels: Labels,
+    bounds: set[str],
+    *,
+    invited: bool = False,
+    anchor_y: float = 0.0,
+) -> None:
     """A key to the bounds drawn (and the invited outline), below the axes, in reading order."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     keys = {
         "exact": Patch(color=BAR),
-        "lower_bound": Line2D([0], [0], color=BAR, lw=2, marker="<" if way.rtl else ">", markerfacecolor="white",
-                              markersize=7),
+        "lower_bound": Line2D(
+            [0], [0], color=BAR, lw=2, marker="<" if way.rtl else ">", markerfacecolor="white", markersize=7
+        ),
         "approximate": Patch(color=BAR, alpha=APPROXIMATE_ALPHA),
         "not_stated": Patch(fill=False, edgecolor=SLOT_EDGE, linestyle="--"),
     }
@@ -173,8 +225,7 @@ def _legend(fig, way: figures.Direction, lang: str, labels: Labels, bounds: set[
     if invited:
         handles.append(Patch(fill=False, edgecolor=OUTLINE))
         names.append(labels("legend.invited", lang))
-    way.legend(fig, handles, names, min(len(names), 3), loc="upper center", bbox_to_anchor=(0.5, anchor_y),
-               fontsize=8)
+    way.legend(fig, handles, names, min(len(names), 3), loc="upper center", bbox_to_anchor=(0.5, anchor_y), fontsize=8)
 
 
 def _axis_max(values) -> float:
@@ -190,8 +241,21 @@ def _separate_groups(ax, rows: list[dict]) -> None:
 
 
 def _drawn(rows: pd.DataFrame, figure_id: str) -> pd.DataFrame:
-    columns = ["figure_id", "stage", "category", "unit", "count", "qualifier", "bound", "display", "location",
-               "source_id", "said_by", "paragraph", "evidence"]
+    columns = [
+        "figure_id",
+        "stage",
+        "category",
+        "unit",
+        "count",
+        "qualifier",
+        "bound",
+        "display",
+        "location",
+        "source_id",
+        "said_by",
+        "paragraph",
+        "evidence",
+    ]
     out = rows[columns].copy()
     out.insert(0, "figure", figure_id)
     return out.reset_index(drop=True)
@@ -212,6 +276,7 @@ def _where(row: dict, lang: str, labels: Labels) -> str:
 
 
 # ---------------------------------------------------------------- titles and captions
+
 
 def stage_name(stage: int, lang: str, labels: Labels) -> str:
     """'Kuwait stage' where the labels name the stage, else 'Stage 4'."""
@@ -253,13 +318,24 @@ def composition_caption(rows: pd.DataFrame, figure_id: str, source: dict, lang: 
         if PART_OF.get(category) in main:
             item = labels("in_text.part_of", lang).format(item=item)
         items.append(item)
-    places = [labels(f"in_text.location.{loc}", lang) for loc in LOCATIONS
-              if (rows["category"].isin(main) & (rows["location"] == loc)).any()]
-    extras = "".join(labels("in_text.headline_only", lang).format(
-        item=_item({**first.loc[c].to_dict(), "category": c}, lang, labels)) for c in only_headline)
+    places = [
+        labels(f"in_text.location.{loc}", lang)
+        for loc in LOCATIONS
+        if (rows["category"].isin(main) & (rows["location"] == loc)).any()
+    ]
+    extras = "".join(
+        labels("in_text.headline_only", lang).format(
+            item=_item({**first.loc[c].to_dict(), "category": c}, lang, labels)
+        )
+        for c in only_headline
+    )
     caption = labels(f"caption.{figure_id}", lang).format(
-        figures=join(items, lang, labels), places=join(places, lang, labels), extras=extras,
-        source=labels.source(source, lang, "short"), source_long=labels.source(source, lang, "long"))
+        figures=join(items, lang, labels),
+        places=join(places, lang, labels),
+        extras=extras,
+        source=labels.source(source, lang, "short"),
+        source_long=labels.source(source, lang, "long"),
+    )
     return caption[:1].upper() + caption[1:]
 
 

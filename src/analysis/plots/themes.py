@@ -46,6 +46,7 @@ HATCH_COLOUR = "#404040"
 
 # ---------------------------------------------------------------- words of titles, captions and notes
 
+
 def speaker_name(speaker: str, lang: str, labels: Labels) -> str:
     """'all speakers' for :data:`analysis.theme_tables.ALL`, else the actor's short name."""
     return labels("speaker.all", lang) if speaker == ALL else labels.actor(speaker, lang)
@@ -81,8 +82,12 @@ def _caption(figure_id: str, reading: Reading, source: dict, lang: str, labels: 
     speech = voice_names(reading.frame, lang, labels).get("reported_speech") or labels("voice.reported_speech", lang)
     selection = labels("caption.selection.deduped" if reading.dedupe else "caption.selection.all", lang)
     return labels(f"caption.{figure_id}", lang).format(
-        source=labels.source(source, lang), speaker_id=reading.speaker,
-        speaker=speaker_name(reading.speaker, lang, labels), selection=selection, speech=speech)
+        source=labels.source(source, lang),
+        speaker_id=reading.speaker,
+        speaker=speaker_name(reading.speaker, lang, labels),
+        selection=selection,
+        speech=speech,
+    )
 
 
 def _wrap(text: str, width: int) -> str:
@@ -91,8 +96,8 @@ def _wrap(text: str, width: int) -> str:
 
 # ---------------------------------------------------------------- figures
 
-def frequency_figure(drawn: pd.DataFrame, reading: Reading, source: dict, lang: str,
-                     labels: Labels) -> figures.Plot:
+
+def frequency_figure(drawn: pd.DataFrame, reading: Reading, source: dict, lang: str, labels: Labels) -> figures.Plot:
     """Figure ``speech-themes-frequency`` of :func:`analysis.theme_tables.frequency_data`: one group
     of bars per theme (the most frequent on top), one bar per voice, every count written (a 0 too)."""
     import matplotlib.pyplot as plt
@@ -132,8 +137,9 @@ def frequency_figure(drawn: pd.DataFrame, reading: Reading, source: dict, lang: 
     return figures.Plot("speech-themes-frequency", fig, drawn, title, caption, [source["source_id"]])
 
 
-def paragraph_heatmap_figure(drawn: pd.DataFrame, reading: Reading, codebook: Codebook, source: dict,
-                             lang: str, labels: Labels) -> figures.Plot:
+def paragraph_heatmap_figure(
+    drawn: pd.DataFrame, reading: Reading, codebook: Codebook, source: dict, lang: str, labels: Labels
+) -> figures.Plot:
     """Figure ``speech-themes-by-paragraph`` of :func:`analysis.theme_tables.heatmap_data`:
     paragraphs (rows, reading order) x themes (columns, from the reading start).
 
@@ -155,36 +161,64 @@ def paragraph_heatmap_figure(drawn: pd.DataFrame, reading: Reading, codebook: Co
     n_rows, n_cols = grid.shape
 
     # constrained layout: tight_layout cannot place two axes sharing y with a figure legend
-    fig, pair = plt.subplots(1, 2, figsize=(7.8, 0.3 * n_rows + 3.0), width_ratios=way.order([0.45, n_cols]),
-                             sharey=True, layout="constrained")
+    fig, pair = plt.subplots(
+        1,
+        2,
+        figsize=(7.8, 0.3 * n_rows + 3.0),
+        width_ratios=way.order([0.45, n_cols]),
+        sharey=True,
+        layout="constrained",
+    )
     fig.get_layout_engine().set(wspace=0.01, w_pad=0.02)
     strip, ax = way.order(list(pair))
 
-    ax.imshow(grid, cmap=ListedColormap([ABSENT_COLOUR, PRESENT_COLOUR]), vmin=0, vmax=1,
-              aspect="auto", interpolation="nearest")
+    ax.imshow(
+        grid,
+        cmap=ListedColormap([ABSENT_COLOUR, PRESENT_COLOUR]),
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+        interpolation="nearest",
+    )
     voices = [v for v in VOICES if (paras["voice"] == v).any()]
-    strip.imshow(np.array([[voices.index(v)] for v in paras["voice"]]),
-                 cmap=ListedColormap([VOICE_COLOUR[v] for v in voices]), vmin=0, vmax=max(len(voices) - 1, 1),
-                 aspect="auto", interpolation="nearest")
+    strip.imshow(
+        np.array([[voices.index(v)] for v in paras["voice"]]),
+        cmap=ListedColormap([VOICE_COLOUR[v] for v in voices]),
+        vmin=0,
+        vmax=max(len(voices) - 1, 1),
+        aspect="auto",
+        interpolation="nearest",
+    )
     _cell_lines((ax, strip), n_rows)
     strip.set_xticks([])
 
     hatched = [i for i, dup in enumerate(paras["duplicate_of"]) if not _isna(dup)]
-    row_names = [f"{p} · {labels('role.' + role, lang)}" + ("" if _isna(dup) else f"  ≈ {int(dup)}")
-                 for p, role, dup in zip(paras["paragraph"], paras["role"], paras["duplicate_of"])]
+    row_names = [
+        f"{p} · {labels('role.' + role, lang)}" + ("" if _isna(dup) else f"  ≈ {int(dup)}")
+        for p, role, dup in zip(paras["paragraph"], paras["role"], paras["duplicate_of"])
+    ]
     for i in hatched:
-        ax.add_patch(Rectangle((-0.5, i - 0.5), n_cols, 1, fill=False, hatch="////", edgecolor=HATCH_COLOUR,
-                               linewidth=0))
+        ax.add_patch(
+            Rectangle((-0.5, i - 0.5), n_cols, 1, fill=False, hatch="////", edgecolor=HATCH_COLOUR, linewidth=0)
+        )
     strip.set_yticks(np.arange(n_rows), row_names, fontsize=8)
     ax.tick_params(axis="y", which="both", left=False, right=False, labelleft=False, labelright=False)
     # sharey hides the labels of every axes but the leftmost: set the strip's side explicitly
-    strip.tick_params(axis="y", which="both", length=0, left=False, right=False,
-                      labelleft=not way.rtl, labelright=way.rtl)
+    strip.tick_params(
+        axis="y", which="both", length=0, left=False, right=False, labelleft=not way.rtl, labelright=way.rtl
+    )
 
     # theme names across the top, like a table header; slanted away from the first column
     ax.xaxis.tick_top()
-    ax.set_xticks(np.arange(n_cols), [_wrap(names[t], 22) for t in ids], fontsize=8.5, rotation=40 * way.sign,
-                  ha=way.ha, multialignment=way.ha, rotation_mode="anchor")
+    ax.set_xticks(
+        np.arange(n_cols),
+        [_wrap(names[t], 22) for t in ids],
+        fontsize=8.5,
+        rotation=40 * way.sign,
+        ha=way.ha,
+        multialignment=way.ha,
+        rotation_mode="anchor",
+    )
     ax.tick_params(axis="x", length=0)
 
     title = labels("title.speech-themes-by-paragraph", lang)
@@ -207,8 +241,9 @@ def _cell_lines(axes, n_rows: int) -> None:
             a.spines[side].set_visible(False)
 
 
-def _heatmap_legend(fig, reading: Reading, voices: list[str], hatched: bool, way: figures.Direction, lang: str,
-                    labels: Labels) -> None:
+def _heatmap_legend(
+    fig, reading: Reading, voices: list[str], hatched: bool, way: figures.Direction, lang: str, labels: Labels
+) -> None:
     """Coded and not coded, the voices of the strip, and the hatching when a row is hatched."""
     from matplotlib.patches import Patch
 
@@ -229,8 +264,9 @@ def _isna(value) -> bool:
     return bool(pd.isna(value))
 
 
-def cooccurrence_figure(drawn: pd.DataFrame, reading: Reading, codebook: Codebook, source: dict, lang: str,
-                        labels: Labels) -> figures.Plot:
+def cooccurrence_figure(
+    drawn: pd.DataFrame, reading: Reading, codebook: Codebook, source: dict, lang: str, labels: Labels
+) -> figures.Plot:
     """Figure ``speech-themes-cooccurrence`` of :func:`analysis.theme_tables.cooccurrence_data`:
     theme x theme paragraph counts, numbers in the cells, the diagonal outlined (it runs from the
     reading start)."""
@@ -251,14 +287,31 @@ def cooccurrence_figure(drawn: pd.DataFrame, reading: Reading, codebook: Codeboo
     for i in range(n):
         for j in range(n):
             v = int(values[i, j])
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=9,
-                    color="white" if v > top * 0.55 else ("#262626" if v else "#8c8c8c"))
+            ax.text(
+                j,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if v > top * 0.55 else ("#262626" if v else "#8c8c8c"),
+            )
     for i, t in enumerate(rows):
         # above the white cell grid, which would otherwise cover the outline
-        ax.add_patch(Rectangle((cols.index(t) - 0.45, i - 0.45), 0.9, 0.9, fill=False, edgecolor="#262626",
-                               linewidth=1.4, zorder=3))
-    ax.set_xticks(np.arange(n), [_wrap(names[t], 22) for t in cols], fontsize=8.5, rotation=40 * way.sign,
-                  ha=way.end_ha, multialignment="right", rotation_mode="anchor")
+        ax.add_patch(
+            Rectangle(
+                (cols.index(t) - 0.45, i - 0.45), 0.9, 0.9, fill=False, edgecolor="#262626", linewidth=1.4, zorder=3
+            )
+        )
+    ax.set_xticks(
+        np.arange(n),
+        [_wrap(names[t], 22) for t in cols],
+        fontsize=8.5,
+        rotation=40 * way.sign,
+        ha=way.end_ha,
+        multialignment="right",
+        rotation_mode="anchor",
+    )
     ax.set_yticks(np.arange(n), [names[t] for t in rows], fontsize=8.5)
     ax.set_xticks(np.arange(-0.5, n, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, n, 1), minor=True)
@@ -278,6 +331,7 @@ def cooccurrence_figure(drawn: pd.DataFrame, reading: Reading, codebook: Codeboo
 
 
 # ---------------------------------------------------------------- tables
+
 
 def context_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A keyword-in-context table laid out for reading: ``pre | keyword | post`` read from the

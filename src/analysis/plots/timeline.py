@@ -42,8 +42,9 @@ def date_range(start, end, lang: str, labels: Labels) -> str:
     """'3–4 May 2018' / '3 و4 مايو 2018', from the ``date_range.*`` templates (the Arabic one joins the
     days with a word, not a dash: bidi would swap the digits around a dash)."""
     if (start.year, start.month) != (end.year, end.month):
-        return labels("date_range.months", lang).format(start=start.day, start_month=_month(start, lang),
-                                                        end=end.day, end_month=_month(end, lang), year=end.year)
+        return labels("date_range.months", lang).format(
+            start=start.day, start_month=_month(start, lang), end=end.day, end_month=_month(end, lang), year=end.year
+        )
     key = "date_range.day" if start == end else "date_range.days"
     return labels(key, lang).format(start=start.day, end=end.day, month=_month(start, lang), year=start.year)
 
@@ -57,7 +58,8 @@ def caption(frame: pd.DataFrame, lang: str, labels: Labels) -> str:
         return text + " " + labels(f"caption.{FIGURE_ID}.all_home", lang)
     row = abroad.iloc[0]
     note = labels(f"caption.{FIGURE_ID}.first_outside", lang).format(
-        city=row[f"city_{lang}"], dates=date_range(row["start_date"], row["end_date"], lang, labels))
+        city=row[f"city_{lang}"], dates=date_range(row["start_date"], row["end_date"], lang, labels)
+    )
     return text + " " + note
 
 
@@ -99,8 +101,9 @@ def _draw_stage(ax, y: int, stage: dict, words: dict, span: tuple, lang: str, la
     colour = ABROAD_COLOUR if stage["outside_tajikistan"] else HOME_COLOUR
     x = stage["start_date"] + (stage["end_date"] - stage["start_date"]) / 2
     ax.axhline(y, color=ROW_RULE, linewidth=0.8, zorder=0)
-    ax.plot([stage["start_date"], stage["end_date"]], [y, y], color=colour, linewidth=6, solid_capstyle="butt",
-            zorder=2)
+    ax.plot(
+        [stage["start_date"], stage["end_date"]], [y, y], color=colour, linewidth=6, solid_capstyle="butt", zorder=2
+    )
     ax.plot(x, y, "o", color=colour, markersize=8, zorder=3)
     # text grows toward the middle of the axis so the outer stages stay inside it
     ha = "right" if way.x((x - xmin).days / days) > 0.5 else "left"
@@ -111,8 +114,9 @@ def _draw_stage(ax, y: int, stage: dict, words: dict, span: tuple, lang: str, la
         body += "\n" + labels("aside", lang).format(text=labels("first_outside", lang))
     ax.text(x + gap, y - 0.06, head, ha=ha, va="bottom", fontsize=9, fontweight="bold", color=colour)
     # Arabic lines all align right, whichever side the block hangs from
-    ax.text(x + gap, y + 0.06, body, ha=ha, va="top", fontsize=8, linespacing=1.3,
-            multialignment=way.ha if way.rtl else ha)
+    ax.text(
+        x + gap, y + 0.06, body, ha=ha, va="top", fontsize=8, linespacing=1.3, multialignment=way.ha if way.rtl else ha
+    )
 
 
 def _year_axis(ax, xmin, xmax, rows: int) -> None:

@@ -28,7 +28,7 @@ VOICE_COLOUR = {"reported_speech": COLOURS["blue"], "own_words": COLOURS["green"
 _SPEAKER_FIELD = {"reported_speech": "speaker", "own_words": "speaker", "agency": "agency"}
 
 
-def voice_names(paragraphs: "pd.DataFrame", lang: str, labels: "Labels") -> dict[str, str]:
+def voice_names(paragraphs: pd.DataFrame, lang: str, labels: Labels) -> dict[str, str]:
     """Legend name of each voice present: named after its speaker when one speaker has it all."""
     names = {}
     for voice in VOICES:
