@@ -141,6 +141,7 @@ def content_problems(
     data_dir: Path, descriptor: dict, tables: dict[str, pd.DataFrame], texts: dict[str, str]
 ) -> list[Problem]:
     """The checks a Table Schema cannot express: evidence spans, paragraphs, date order."""
+    # Long because check_span closes over the texts, paragraphs and references it checks every table against.
     from analysis.arabic import split_paragraphs
 
     problems: list[Problem] = []
@@ -194,33 +195,7 @@ def content_problems(
                     )
                 )
 
-    # a hand coding must cover every paragraph of its source, and only those
-    coded = tables.get("paragraph_themes")
-    if coded is not None:
-        file = display_path(data_dir / _resource(descriptor, "paragraph_themes")["path"])
-        for i, rec in enumerate(coded.to_dict("records"), start=2):
-            sid = rec["source_id"]
-            if sid in paragraphs and not 1 <= rec["paragraph"] <= len(paragraphs[sid]):
-                problems.append(
-                    Problem(
-                        file,
-                        f"paragraph {rec['paragraph']} is past the end of {sid} ({len(paragraphs[sid])} paragraphs)",
-                        i,
-                        "paragraph",
-                    )
-                )
-        for sid in sorted(set(coded["source_id"]) & set(paragraphs)):
-            missing = sorted(
-                set(range(1, len(paragraphs[sid]) + 1)) - set(coded.loc[coded["source_id"] == sid, "paragraph"])
-            )
-            if missing:
-                problems.append(
-                    Problem(
-                        file,
-                        f"paragraph(s) {', '.join(map(str, missing))} of {sid} not coded (every paragraph must be)",
-                        field="paragraph",
-                    )
-                )
+    problems += _hand_coding_problems(data_dir, descriptor, tables.get("paragraph_themes"), paragraphs)
 
     for name in ("stages", "stage_organisers", "participation", "statements", "events"):
         df = tables[name]
@@ -267,3 +242,35 @@ def _event_date_problems(file: str, row: int, rec: dict) -> list[Problem]:
 def _short(text: str, n: int = 40) -> str:
     text = " ".join(str(text).split())
     return repr(text if len(text) <= n else text[:n] + "...")
+
+
+def _hand_coding_problems(data_dir: Path, descriptor: dict, coded, paragraphs: dict) -> list[Problem]:
+    """A hand coding must cover every paragraph of its source, and only those."""
+    problems: list[Problem] = []
+    if coded is not None:
+        file = display_path(data_dir / _resource(descriptor, "paragraph_themes")["path"])
+        for i, rec in enumerate(coded.to_dict("records"), start=2):
+            sid = rec["source_id"]
+            if sid in paragraphs and not 1 <= rec["paragraph"] <= len(paragraphs[sid]):
+                problems.append(
+                    Problem(
+                        file,
+                        f"paragraph {rec['paragraph']} is past the end of {sid} ({len(paragraphs[sid])} paragraphs)",
+                        i,
+                        "paragraph",
+                    )
+                )
+        for sid in sorted(set(coded["source_id"]) & set(paragraphs)):
+            missing = sorted(
+                set(range(1, len(paragraphs[sid]) + 1)) - set(coded.loc[coded["source_id"] == sid, "paragraph"])
+            )
+            if missing:
+                problems.append(
+                    Problem(
+                        file,
+                        f"paragraph(s) {', '.join(map(str, missing))} of {sid} not coded (every paragraph must be)",
+                        field="paragraph",
+                    )
+                )
+
+    return problems

@@ -36,7 +36,7 @@ def build_manifest(figures_root: Path | None = None) -> dict:
                 files.append({"path": f.relative_to(root.parent).as_posix(), "sha256": sha256(f)})
         figures.append({**meta, "files": files})
     figures.sort(key=lambda m: (m["id"], m["lang"]))
-    pkgs = ["matplotlib", "numpy", "pandas", "seaborn", "papermill", "nbformat"]
+    pkgs = ["matplotlib", "numpy", "pandas", "papermill", "nbformat"]  # what the figures and reports are made with
     versions = {"python": ".".join(map(str, sys.version_info[:3])), **{p: version(p) for p in pkgs}}
     return {"figures": figures, "versions": versions}
 

@@ -242,6 +242,7 @@ def run_report(
     default source with default parameters, from the project's own data, writes ``figures/``; every
     other run's figures go to ``reports/figures/<source_id>/``.
     """
+    # Long on purpose: the whole all-or-nothing sequence (check, stage, run, publish, clean) reads in one place.
     notebooks_dir = notebooks_dir or paths.NOTEBOOKS_DIR
     reports_dir = reports_dir or paths.REPORTS_DIR
     figures_dir = figures_dir or paths.FIGURES_DIR

@@ -146,6 +146,7 @@ def paragraph_heatmap_figure(
     A strip beside the rows gives each paragraph's voice; the row label gives its number and
     role, and ``≈ n`` when it is a near-duplicate of paragraph ``n`` (its row is hatched).
     """
+    # Long because the grid, its row labels, hatching of duplicates and the legend are one layout decision.
     import matplotlib.pyplot as plt
     import numpy as np
     from matplotlib.colors import ListedColormap
@@ -270,6 +271,7 @@ def cooccurrence_figure(
     """Figure ``speech-themes-cooccurrence`` of :func:`analysis.theme_tables.cooccurrence_data`:
     theme x theme paragraph counts, numbers in the cells, the diagonal outlined (it runs from the
     reading start)."""
+    # Long because the matrix, its cell labels, the outlined diagonal and the axes are one layout decision.
     import matplotlib.pyplot as plt
     import numpy as np
     from matplotlib.patches import Rectangle
