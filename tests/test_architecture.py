@@ -40,6 +40,7 @@ FLOORS = {
     "overview": 4,
     "corpus": 4,
     "evaluation": 4,
+    "validation": 4,
     "count_reading": 4,
     "figures": 5,
     "plots": 5,

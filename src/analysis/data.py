@@ -118,6 +118,9 @@ class Package:
     #: source_id, paragraph, themes (tuple of theme ids), rationale_en: one row per coded paragraph.
     hand_coding: pd.DataFrame
     labels: Labels
+    #: Validation sets of the theme coder, by name (``development``, ``fresh``): each a dict of its tables
+    #: (``paragraphs``, ``gold``, ``coder_a``, ``coder_b``), from the resources ``annotations_<set>_<table>``.
+    validation_sets: dict[str, dict[str, pd.DataFrame]]
 
     @property
     def default_source(self) -> str:
@@ -274,6 +277,10 @@ def _load(data_dir: Path) -> Package:
     problems += book_problems
     hand, hand_problems = _hand_coding(data_dir, descriptor, tables["paragraph_themes"], book)
     problems += hand_problems
+    for name in sorted(n for n in tables if n.startswith("annotations_") and "themes" in tables[n].columns):
+        problems += _hand_coding(
+            data_dir, descriptor, tables[name].assign(source_id="", rationale_en=""), book, resource=name
+        )[1]
     if problems:
         raise DataError.from_problems(problems)
     from analysis.labels import Labels
@@ -287,8 +294,18 @@ def _load(data_dir: Path) -> Package:
         codebook=book,
         hand_coding=hand,
         labels=Labels(tables["labels"], tables["actors"]),
+        validation_sets=_validation_sets(tables),
         **by_attr,
     )
+
+
+def _validation_sets(tables: dict) -> dict[str, dict[str, pd.DataFrame]]:
+    sets: dict[str, dict[str, pd.DataFrame]] = {}
+    for name, table in tables.items():
+        if name.startswith("annotations_"):
+            set_name, part = name.removeprefix("annotations_").split("_", 1)
+            sets.setdefault(set_name, {})[part] = table
+    return {k: sets[k] for k in sorted(sets)}
 
 
 def _codebook(data_dir: Path, descriptor: dict, tables: dict) -> tuple[Codebook | None, list[Problem]]:
@@ -304,10 +321,10 @@ def _codebook(data_dir: Path, descriptor: dict, tables: dict) -> tuple[Codebook 
 
 
 def _hand_coding(
-    data_dir: Path, descriptor: dict, coded: pd.DataFrame, book: Codebook | None
+    data_dir: Path, descriptor: dict, coded: pd.DataFrame, book: Codebook | None, resource: str = "paragraph_themes"
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The hand coding with its themes as tuples; unknown or repeated theme ids are problems."""
-    file = display_path(data_dir / _resource(descriptor, "paragraph_themes")["path"])
+    file = display_path(data_dir / _resource(descriptor, resource)["path"])
     known = set(book.theme_ids) if book is not None else None
     problems, themes = [], []
     for row, cell in enumerate(coded["themes"].tolist(), start=2):
