@@ -1,4 +1,4 @@
-"""Reliability and validation: Krippendorff's alpha per theme, scores with bootstrap intervals, the sets side by side."""
+"""Reliability and validation: Krippendorff's alpha per theme, scores with bootstrap intervals, sets side by side."""
 
 from __future__ import annotations
 
