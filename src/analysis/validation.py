@@ -188,3 +188,37 @@ def unreliable_themes(alpha: pd.DataFrame) -> list[str]:
     """Themes whose alpha is under :data:`RELIABLE_ALPHA` in some set (or undefined)."""
     rows = alpha[(alpha["theme_id"] != "all") & ~alpha["reliable"].astype(bool)]
     return sorted(set(rows["theme_id"]))
+
+
+def micro_summary(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per set: paragraphs, status and the pooled (micro) scores with their intervals, rounded."""
+    micro = scores[scores["theme_id"] == "micro"].drop(columns="theme_id")
+    return micro.round(3).reset_index(drop=True)
+
+
+def f1_by_theme(scores: pd.DataFrame) -> pd.DataFrame:
+    """F1 per theme (rows) and set (columns), with the interval as 'low-high'."""
+    import pandas as pd
+
+    shown = scores.assign(
+        f1=[
+            f"{f:.2f} ({lo:.2f}-{hi:.2f})" if f == f else "—"
+            for f, lo, hi in zip(scores["f1"], scores["f1_low"], scores["f1_high"])
+        ]
+    )
+    table = shown.pivot(index="theme_id", columns="set", values="f1")
+    order = [t for t in dict.fromkeys(scores["theme_id"])]
+    return table.reindex(order)[[s for s in dict.fromkeys(scores["set"])]].rename_axis(columns=None).pipe(pd.DataFrame)
+
+
+def unreliable_note(alpha: pd.DataFrame) -> pd.DataFrame:
+    """One line naming the themes the two hand coders do not code reliably (alpha under the threshold)."""
+    import pandas as pd
+
+    weak = unreliable_themes(alpha)
+    note = (
+        f"unreliable (alpha < {RELIABLE_ALPHA}): {', '.join(weak)}"
+        if weak
+        else f"every theme reaches alpha >= {RELIABLE_ALPHA} in every set with two coders"
+    )
+    return pd.DataFrame({"note": pd.array([note], dtype="string")})
