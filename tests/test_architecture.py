@@ -44,6 +44,7 @@ FLOORS = {
     "count_reading": 4,
     "figures": 5,
     "plots": 5,
+    "tables": 5,
     "html": 6,
     "report": 6,
     "manifest": 6,

@@ -22,6 +22,8 @@ Usage::
     (True, True, False)
     >>> "https://" in page.split("<body", 1)[0].split("<style", 1)[0]
     False
+    >>> "<bdi" in page.split("<body", 1)[1].split(">", 1)[0]
+    False
 """
 
 from __future__ import annotations
@@ -119,5 +121,6 @@ def notebook_html(nb, lang: str = "en", meta: dict | None = None) -> str:
     body = body.replace("</head>", _RTL_CSS + "</head>", 1)
     if meta:
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + _header(meta, lang), body, count=1)
-    head, sep, rest = body.partition("<body")
-    return head + sep + isolate_other_script(rest, lang)
+    m = re.search(r"<body[^>]*>", body)
+    cut = m.end() if m else 0
+    return body[:cut] + isolate_other_script(body[cut:], lang)
