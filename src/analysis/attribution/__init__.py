@@ -6,27 +6,36 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
 * named after the verb: an actor alias (longest first, extended by an appositive alias of the same
   actor), else a noun phrase accepted only when the content follows it (أن/إن, a colon or quote, the
   verb's preposition إلى/على/عن/من or بـ+definite, possibly after an addressee "لكونا", an adverb or a
-  circumstantial phrase "في كلمته"); a title ending in a person's alias is that person, and a later
-  shorter mention ("الراشد"، "الوزارة") is the earlier speaker whose mention holds its words;
-* named before it: "وكان الوزير قد أكد", an alias just before the verb, or a subject opening the sentence
-  of a past verb followed by its content ("رئيس القسم أكد أن");
+  circumstantial phrase "في كلمته"); a phrase running into the verb's object stops before it ("ودعت
+  المنظمة الدول إلى"); a masculine verb takes no feminine phrase as speaker ("وطالب الدول المشاركة بـ"),
+  save after an honorific or before إنّ ("وقال أسامة ... إن"); a title ending in a person's alias is that
+  person, and a later shorter mention ("الراشد"، "السفير الكويتي") is the earlier speaker whose mention holds
+  its words (a nisba standing for its country, a posting after لدى only for a posting), never the one a
+  deputy or spokesman is *of* ("رئيس الوفد" is not "نائب رئيس الوفد");
+* named before it: "وكان الوزير قد أكد", an alias just before the verb, "أما علييف فقال", or a subject
+  opening the sentence of a past verb followed by its content ("رئيس القسم أكد أن"، "غير أن الوزير حذر من");
 * otherwise carried over (a continuation "وأضاف أن", "مشيراً إلى"): the current speaker, or the latest
-  earlier one whose gender agrees with the verb's; a participle after a non-reporting verb takes the actor
-  right after that verb ("وافتتح فورونكوف الجلسة، مؤكداً").
+  earlier one whose gender agrees with the verb's, also with an object and no أن ("وأكد أهمية التدريب"); a
+  participle or ب + verbal noun after a non-reporting verb takes the subject right after that verb
+  ("وافتتح فورونكوف الجلسة، مؤكداً"، "واستهل الراشد المؤتمر بالقول"). An agency paragraph about an earlier
+  speaker ("وسئل الراشد عن") makes them the one a following "فأجاب" continues.
 
 ``mode`` is direct for a colon or quote after cue and speaker (or a quotation before the cue), else
 indirect, or mixed when the indirect content holds the speaker's own words (a quotation of four words or
 more right after أن/إن, or first-person words: نحن، شراكتنا، منا، نتمكن). A paragraph without a cue is
 the agency's, except one that continues an open quotation, one that is itself a quotation following
-reported speech, and the paragraphs after an attribution line ("وقال الوزير:"). Kickers, headlines,
+reported speech, the paragraphs after an attribution line ("وقال الوزير:"; unquoted, only the first one,
+list items and ones opening with إنّ), and an interview answer opened by a label ("ج: ..."، "المطيري: ...";
+a question "س: ..." is the agency's). Kickers, headlines,
 datelines, bylines and subheadings are never searched. A speech transcript has no cues: every paragraph
 is its speaker's own words. The word lists are data: see :meth:`Lexicon.from_tables`.
 
 The modules, each depending only on those before it: ``grammar`` (closed-class words, a paragraph as
 tokens), ``lexicon`` (verb forms and actor aliases), ``phrases`` (where a mention ends), ``speakers`` (who a
-mention or a continuation refers to), ``cues`` (reporting cues and their speakers), ``mode`` (direct,
-indirect, mixed; quotations across paragraphs), ``rows`` (output rows), ``paragraphs`` (:func:`attribute`)
-and ``voices`` (:func:`paragraph_voices`).
+mention or a continuation refers to), ``subjects`` (heads of noun phrases, their gender, speaker and
+object), ``cues`` (reporting cues and their speakers), ``mode`` (direct, indirect, mixed; quotations across
+paragraphs), ``labels`` (interview labels), ``rows`` (output rows), ``paragraphs`` (:func:`attribute`) and
+``voices`` (:func:`paragraph_voices`).
 
 Usage::
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
+    CONNECTIVES,
     DEMONSTRATIVES,
     KANA,
     OPENERS,
@@ -34,19 +35,34 @@ from analysis.attribution.grammar import (
     Para,
     has_colon_or_open_quote,
     is_complementiser,
+    is_look_alike,
 )
 from analysis.attribution.lexicon import Lexicon, VerbForm, is_verb
 from analysis.attribution.phrases import (
     MAX_SPEAKER_WORDS,
     addressee_end,
     alias_mention,
+    governed_b,
     governed_object,
+    is_preposition,
     noun_phrase_end,
     skip_adverbs,
 )
 from analysis.attribution.speakers import History, Speaker, carry, named
+from analysis.attribution.subjects import (
+    feminine_phrase,
+    head_end,
+    noun_object_at,
+    preposition_follows,
+    sentence_subject,
+    speaker_prefix,
+    subject_agrees,
+)
 
 _MAX_CONTENT_SEARCH = 30
+# Verbs whose direct object may itself be what is said: "أعلنت اليابان تقديم ..."، "أكد الوزير دعم بلاده".
+# (The data package fixes the columns of reporting_verbs.csv, so this property of a lemma lives here.)
+NOUN_CONTENT_LEMMAS = frozenset({"أعلن", "أكد", "جدد"})
 
 
 @dataclass(frozen=True)
@@ -63,26 +79,32 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
     """The cues of one paragraph in reading order; ``history`` learns the speakers they name."""
     cues: list[Cue] = []
     toks = para.toks
-    i = 0
-    while i < len(toks):
-        norm = toks[i].norm
-        verb = is_verb(norm, lexicon)
-        if verb is None or verb.form_type == "masdar":
-            i += 1
-            continue
-        has_conjunction = norm not in lexicon.verbs
+    for i, tok in enumerate(toks):
+        verb = is_verb(tok.norm, lexicon)
         cue = None
-        if verb.form_type == "participle":
+        if verb is None or verb.form_type == "masdar":
+            masdar = governed_masdar(tok.norm, lexicon)
+            if masdar is not None:
+                cue = _participle_cue(para, i, masdar, lexicon, history, cues)
+        elif verb.form_type == "participle":
+            has_conjunction = tok.norm not in lexicon.verbs
             if _opens_clause(para, i, has_conjunction) and (i == 0 or toks[i - 1].norm not in KANA):
                 cue = _participle_cue(para, i, verb, lexicon, history, cues)
         else:
             cue = _preposed(para, i, verb, lexicon, history)
-            if cue is None and _opens_clause(para, i, has_conjunction):
-                cue = _resolve_after(para, i, verb, lexicon, history)
+            if cue is None and _opens_clause(para, i, tok.norm not in lexicon.verbs):
+                cue = _resolve_after(para, i, verb, lexicon, history, is_look_alike(tok))
         if cue is not None:
             cues.append(cue)
-        i += 1
     return cues
+
+
+def governed_masdar(norm: str, lexicon: Lexicon) -> VerbForm | None:
+    """A verbal noun of the lexicon after ب ("واستهل كلمته بالقول إن"): reported like a participle."""
+    if not norm.startswith("ب"):
+        return None
+    form = lexicon.verbs.get(norm[1:])
+    return form if form is not None and form.form_type == "masdar" else None
 
 
 def _opens_clause(para: Para, k: int, has_conjunction: bool) -> bool:
@@ -116,9 +138,9 @@ def _content_follows(para: Para, k: int, lexicon: Lexicon) -> bool:
 def _accepts_noun_phrase(para: Para, start: int, end: int, verb: VerbForm, lexicon: Lexicon) -> bool:
     """Whether the phrase ``[start, end)`` after a verb is its speaker rather than its object: the content
     (colon, quote, أن/إن or the verb's preposition) follows it, possibly after an addressee, an adverb or a
-    circumstantial phrase. A masculine verb never has a speaker phrase headed by a feminine noun (أكد ضرورة)."""
+    circumstantial phrase. A masculine verb does not take a feminine phrase as its speaker (أكد ضرورة)."""
     toks = para.toks
-    if end == start or verb.gender == "m" and toks[start].text.endswith("ة"):
+    if end == start or not subject_agrees(para, start, end, verb):
         return False
     if end < len(toks) and not has_colon_or_open_quote(para.gap(end)):
         end = skip_adverbs(para, addressee_end(para, end, lexicon), lexicon)
@@ -147,24 +169,27 @@ def _preposed(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: His
 
 def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tuple[int, int, str | None] | None:
     """``(start, end, actor_id or None)`` of a speaker named before the verb: "وكان وزير الداخلية قد أكد", an
-    actor alias just before it, or a subject opening the sentence ("رئيس القسم أكد أن")."""
+    actor alias just before it, "أما علييف فقال", or a subject opening the sentence ("رئيس القسم أكد أن",
+    "غير أن الوزير حذر من")."""
     toks = para.toks
     if i >= 1 and toks[i - 1].norm in ("قد", "وقد"):
         begin = para.clause_start(i - 1)
         kana = next((j for j in range(i - 2, begin - 1, -1) if toks[j].norm in KANA), None)
         if kana is not None and kana + 1 < i - 1:
-            alias = alias_mention(para, kana + 1, lexicon)
-            return kana + 1, i - 1, alias[0] if alias is not None and alias[1] == i - 1 else None
+            return _span_with_actor(para, kana + 1, i - 1, lexicon)
     begin = para.clause_start(i)
+    if toks[i].norm not in lexicon.verbs:
+        # Only "أما X فقال" puts a subject before a verb with a conjunction.
+        amma = toks[begin].norm in ("اما", "واما") and toks[i].norm.startswith("ف") and i - begin > 1
+        return _span_with_actor(para, begin + 1, i, lexicon) if amma and _content_at_verb(para, i, lexicon) else None
+    begin = _after_connective(para, begin, i)
     prefix = toks[begin:i]
     if (
         not prefix
         or len(prefix) > MAX_SPEAKER_WORDS
-        or toks[i].norm not in lexicon.verbs
         or any(is_complementiser(t.norm) or is_verb(t.norm, lexicon) for t in prefix)
+        or not _content_at_verb(para, i, lexicon)
     ):
-        return None
-    if not _content_at(para, skip_adverbs(para, i + 1, lexicon)):
         return None
     for j in range(begin, i):
         alias = alias_mention(para, j, lexicon)
@@ -176,13 +201,32 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
     end = i - 1 if toks[i - 1].norm in ("قد", "وقد") else i
     if (
         verb.form_type == "past"
-        and para.sentence_start(i) == begin
+        and para.sentence_start(para.clause_start(i)) == para.clause_start(i)
         and end > begin
         and first not in CIRCUMSTANTIAL | VERB_PREPOSITIONS | KANA | DEMONSTRATIVES | PRONOUNS
         and toks[end - 1].norm not in RELATIVES | OPENERS
     ):
         return begin, end, None
     return None
+
+
+def _span_with_actor(para: Para, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, str | None]:
+    alias = alias_mention(para, start, lexicon)
+    return start, end, alias[0] if alias is not None and alias[1] == end else None
+
+
+def _after_connective(para: Para, begin: int, i: int) -> int:
+    """Skip a connective opening the clause before its subject: "غير أن"، "إلا أن"، "لكن"."""
+    toks = para.toks
+    if begin < i and toks[begin].norm in CONNECTIVES:
+        begin += 1
+        if begin < i and is_complementiser(toks[begin].norm):
+            begin += 1
+    return begin
+
+
+def _content_at_verb(para: Para, i: int, lexicon: Lexicon) -> bool:
+    return _content_at(para, skip_adverbs(para, i + 1, lexicon))
 
 
 def _content_at(para: Para, k: int) -> bool:
@@ -192,56 +236,89 @@ def _content_at(para: Para, k: int) -> bool:
     return k < len(para.toks) and (is_complementiser(para.toks[k].norm) or para.toks[k].norm in VERB_PREPOSITIONS)
 
 
-def _resolve_after(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History) -> Cue | None:
-    """The cue of a verb that opens its clause: speaker named after it, or a continuation."""
+def _resolve_after(
+    para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History, look_alike: bool = False
+) -> Cue | None:
+    """The cue of a verb that opens its clause: speaker named after it, or a continuation. A look-alike
+    ("ورد" without shadda) needs a named speaker."""
     toks = para.toks
     k = skip_adverbs(para, i + 1, lexicon)
     if k >= len(toks) and ":" not in para.gap(k) or para.ends_sentence_before(k):
         return None
     if k >= len(toks) or has_colon_or_open_quote(para.gap(k)):  # وأضاف: «...»
-        speaker, rule = carry(history, verb.gender)
-        return Cue(i, verb, speaker, None, k, rule)
+        return None if look_alike else _continuation(i, verb, history, k)
     k = addressee_end(para, k, lexicon)
     alias = alias_mention(para, k, lexicon)
     if alias is not None:
         speaker, rule = named(para, k, alias[1], verb, alias[0], lexicon, history)
         return Cue(i, verb, speaker, para.text[toks[k].start : toks[alias[1] - 1].end], alias[1], rule)
     if k < len(toks) and (is_complementiser(toks[k].norm) or toks[k].norm in VERB_PREPOSITIONS):
-        speaker, rule = carry(history, verb.gender)
-        return Cue(i, verb, speaker, None, k, rule)
+        return None if look_alike else _continuation(i, verb, history, k)
+    if k < len(toks) and governed_b(toks[k].norm) and is_verb(toks[k].norm, lexicon) is None:  # وطالب بإنشاء
+        return None if look_alike else _continuation(i, verb, history, k)
+    cue = _named_after(para, i, k, verb, lexicon, history)
+    if cue is not None or look_alike or k >= len(toks):
+        return cue
     end = noun_phrase_end(para, k, lexicon)
-    if _accepts_noun_phrase(para, k, end, verb, lexicon):
-        speaker, rule = named(para, k, end, verb, None, lexicon, history)
-        mention = para.text[toks[k].start : toks[end - 1].end]
-        return Cue(i, verb, speaker, mention, skip_adverbs(para, addressee_end(para, end, lexicon), lexicon), rule)
-    if k < len(toks) and (
+    if (
         toks[k].norm in CIRCUMSTANTIAL
         and _content_follows(para, k, lexicon)
         or any(is_complementiser(t.norm) for t in toks[k : k + 3])
+        # An object the verb cannot have as subject, then its preposition ("ودعا الحكومات كذلك إلى"), or
+        # itself the content ("وأكد أهمية التدريب").
+        or end > k
+        and verb.gender == "m"
+        and feminine_phrase(para, k, end)
+        and (preposition_follows(para, k, lexicon) or verb.lemma in NOUN_CONTENT_LEMMAS)
     ):
-        speaker, rule = carry(history, verb.gender)
-        return Cue(i, verb, speaker, None, k, rule)
+        return _continuation(i, verb, history, k)
     return None
 
 
-def _participle_subject(
-    para: Para, i: int, lexicon: Lexicon, history: History, verb: VerbForm
-) -> tuple[Speaker, str] | None:
-    """The actor right after the opening verb of the sentence ("وافتتح فورونكوف الجلسة، مؤكداً"), if any."""
-    start = para.sentence_start(i)
-    for j in (start + 1, start + 2):
-        if j < i:
-            alias = alias_mention(para, j, lexicon)
-            if alias is not None and alias[1] <= i:
-                return named(para, j, alias[1], verb, alias[0], lexicon, history)
-    return None
+def _continuation(i: int, verb: VerbForm, history: History, content: int) -> Cue:
+    speaker, rule = carry(history, verb.gender)
+    return Cue(i, verb, speaker, None, content, rule)
+
+
+def _named_after(para: Para, i: int, k: int, verb: VerbForm, lexicon: Lexicon, history: History) -> Cue | None:
+    """The cue of a speaker phrase named after the verb at ``k``: the whole phrase before its content, the
+    part before the verb's object ("ودعت المنظمة الدول إلى"), or a head before a noun content ("أعلنت
+    اليابان تقديم")."""
+    toks = para.toks
+    end = noun_phrase_end(para, k, lexicon)
+    content = skip_adverbs(para, addressee_end(para, end, lexicon), lexicon)
+    if end > k and end < len(toks) and not para.gap(end).strip() and _governs(para, end, lexicon):
+        split = speaker_prefix(para, k, end, verb, lexicon, history)
+        if split is not None:
+            end = content = split
+    elif not _accepts_noun_phrase(para, k, end, verb, lexicon):
+        end = head_end(para, k, lexicon)
+        if not (
+            verb.lemma in NOUN_CONTENT_LEMMAS
+            and verb.form_type in ("past", "present")
+            and end > k
+            and noun_object_at(para, end, lexicon)
+            and subject_agrees(para, k, end, verb)
+        ):
+            return None
+        content = end
+    if end == k or not subject_agrees(para, k, end, verb):
+        return None
+    speaker, rule = named(para, k, end, verb, None, lexicon, history)
+    return Cue(i, verb, speaker, para.text[toks[k].start : toks[end - 1].end], content, rule)
+
+
+def _governs(para: Para, k: int, lexicon: Lexicon) -> bool:
+    """A governed preposition or ب-object at ``k``: where a verb's object or content starts."""
+    norm = para.toks[k].norm
+    return is_preposition(para, k) or governed_b(norm) and is_verb(norm, lexicon) is None
 
 
 def _participle_cue(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History, cues: list[Cue]) -> Cue:
     """A circumstantial participle ("، مشيراً إلى أن"): the subject of its sentence speaks."""
     same_sentence = cues and para.sentence_start(cues[-1].index) == para.sentence_start(i)
     if not same_sentence:
-        subject = _participle_subject(para, i, lexicon, history, verb)
+        subject = sentence_subject(para, i, verb, lexicon, history)
         if subject is not None:
             return Cue(i, verb, subject[0], None, i + 1, "sentence_subject")
     speaker, rule = carry(history, verb.gender)

@@ -82,6 +82,26 @@ ADVERBS = frozenset(
     {"ايضا", "كذلك", "مجددا", "مرارا", "بدوره", "بدورها", "بدورهم", "ثانيه", "كذالك", "به", "بها"}
 )  # بها: the resumptive pronoun of "بحسب ما أفادت به الوكالة"
 KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"})
+# Discourse connectives that may open a clause before a preposed subject: "غير أن الوزير حذر من".
+CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن", "اما", "واما"})
+# Honorifics before a title ("سعادة السفير"): they end in ة but name no one, and are not identifying words.
+HONORIFICS = frozenset({"سعاده", "فخامه", "سماحه", "حضره", "معالي", "سمو"})
+# Titles that name someone *of* the phrase that follows: "نائب رئيس الوفد" is not "رئيس الوفد".
+SUBORDINATE_TITLES = frozenset({"نايب", "مساعد", "وكيل", "مستشار", "متحدث", "ممثل", "مندوب", "سكرتير"})
+# Adjectives that follow a title without being relative adjectives: "المدير العام"، "الممثل الخاص".
+TITLE_ADJECTIVES = frozenset({"عام", "خاص", "دايم", "سابق", "اسبق", "اول", "اعلي", "مساعد", "مكلف", "مقيم", "فخري"})
+# Quantifiers that open an object, never a speaker: "دعا الوزير جميع الدول إلى".
+QUANTIFIERS = frozenset({"كل", "جميع", "كافه"})
+# "بن علي" is a name; elsewhere "علي" is the preposition على.
+NAME_LINKS = frozenset({"بن", "ابن", "ابو", "بنت"})
+# و/ف + a reporting-verb form that is also another word: ورد (was mentioned), فرد (individual). Without a
+# shadda ("وردّ") they count only with a named speaker or an addressee, never as a continuation.
+CLITIC_LOOK_ALIKES = frozenset({"ورد", "وردت", "فرد", "وردوا"})
+# The addressee of a reply: "ردّ عليها الخبير".
+PRONOUN_ADDRESSEES = frozenset({"عليه", "عليها", "عليهم", "عليهما"})
+# Markers of a question or an answer opening an interview paragraph ("س: ...", "ج: ...").
+QUESTION_MARKERS = frozenset({"س", "سوال", "السوال"})
+ANSWER_MARKERS = frozenset({"ج", "جواب", "الجواب"})
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هؤلاء", "ذلك", "تلك", "هولاء"})
 PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "نحن", "انا", "انت", "انتم"})
 FIRST_PERSON_PRONOUNS = frozenset({"نحن", "انا", "اننا", "انني", "واننا", "ونحن", "فنحن"})
@@ -89,7 +109,10 @@ NOT_FIRST_PERSON = frozenset({"هنا", "ههنا"})
 OPEN_QUOTES = "«“"
 CLOSE_QUOTES = "»”"
 TANWIN_FATH = "\u064b"
+SHADDA = "\u0651"
 SENTENCE_ENDS = ".!?؟؛…۔"
+_DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
+HOST_MARK = "@"  # prefix of a word naming where someone is posted ("لدى الكويت"), not who they are
 
 
 class Para:
@@ -141,11 +164,72 @@ def has_tanwin_fath(token: Token) -> bool:
     return TANWIN_FATH in token.text
 
 
+def bare(word: str) -> str:
+    """A normalised word without its article (الوزارة -> وزارة), as mentions are compared."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
 def content_words(norms: Sequence[str]) -> set[str]:
-    """The words that identify a mention: no demonstratives or short particles, no article."""
-    out = set()
+    """The words that identify a mention: no demonstratives, honorifics or short particles, no article.
+    Words after "لدى" name the posting, not the person, and are marked with :data:`HOST_MARK`."""
+    out, host = set(), 0  # host: words since "لدى"; the place is its first word and the definite ones after
     for w in norms:
-        if w in DEMONSTRATIVES or len(w) < 3:
+        host = 1 if w == LADAA else host + 1 if host else 0
+        if host > 2 and not w.startswith("ال"):
+            host = 0
+        if w in DEMONSTRATIVES or w in HONORIFICS or len(w) < 3:
             continue
-        out.add(w[2:] if w.startswith("ال") and len(w) > 4 else w)
+        out.add((HOST_MARK if host > 1 else "") + bare(w))
     return out
+
+
+def subordinate_chain(norms: Sequence[str]) -> set[str]:
+    """The words a subordinate title is *of* ("نائب رئيس الوفد الكويتي" -> رئيس، وفد، كويتي): its construct
+    chain up to the first definite word, then the definite words that follow it."""
+    out: set[str] = set()
+    for n, w in enumerate(norms):
+        if bare(w).removeprefix("ال") not in SUBORDINATE_TITLES:
+            continue
+        seen_definite = False
+        for nxt in norms[n + 1 :]:
+            definite = nxt.startswith("ال")
+            if seen_definite and not definite:
+                break
+            seen_definite = seen_definite or definite
+            out.add(bare(nxt))
+    return out
+
+
+def is_definite(norm: str) -> bool:
+    return norm.startswith("ال") and len(norm) > 3
+
+
+def is_nisba(norm: str) -> bool:
+    """A definite relative adjective (الكويتي، الفنلندية، الدولي): nationality or domain after a title."""
+    return is_definite(norm) and norm.endswith(("ي", "يه")) and len(norm) > 5
+
+
+def is_title_adjective(norm: str) -> bool:
+    """A definite adjective that continues a title: a relative adjective or one of :data:`TITLE_ADJECTIVES`."""
+    return is_nisba(norm) or is_definite(norm) and bare(norm) in TITLE_ADJECTIVES
+
+
+def is_look_alike(token: Token) -> bool:
+    """A word spelled like و/ف + a reporting verb that is read as another word (ورد، فرد) unless it has a
+    shadda ("وردّ")."""
+    return token.norm in CLITIC_LOOK_ALIKES and SHADDA not in token.text
+
+
+def is_plural_marked(norm: str) -> bool:
+    return norm.endswith(("ات", "ين", "ون")) and len(norm) > 5
+
+
+def written(token: Token) -> str:
+    """The token as written, without diacritics or tatweel (hamza and taa marbuta kept)."""
+    return _DIACRITICS.sub("", token.text)
+
+
+def ends_feminine(token: Token) -> bool:
+    """A word ending in taa marbuta or the feminine plural -ات."""
+    text = written(token)
+    return text.endswith("ة") or text.endswith("ات") and len(token.norm) > 4

@@ -23,7 +23,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from analysis.arabic import normalize, tokens
-from analysis.attribution.grammar import content_words
+from analysis.attribution.grammar import content_words, subordinate_chain
 
 GENDERS = ("m", "f", "-")
 FORM_TYPES = ("past", "present", "participle", "masdar")
@@ -124,7 +124,8 @@ def _alias_map(aliases: pd.DataFrame, actor_ids: frozenset[str]) -> tuple[dict, 
         if not alias_words:
             continue
         by_first.setdefault(alias_words[0], set()).add((alias_words, actor))
-        words.setdefault(actor, set()).update(content_words(alias_words))
+        # "الأمين العام" in "وكيل الأمين العام" is someone else: such words do not identify the actor.
+        words.setdefault(actor, set()).update(content_words(alias_words) - subordinate_chain(alias_words))
     # Longest alias first, then alphabetical, so matching is deterministic.
     ordered = {k: tuple(sorted(v, key=lambda a: (-len(a[0]), a[0], a[1]))) for k, v in sorted(by_first.items())}
     return ordered, {k: frozenset(v) for k, v in sorted(words.items())}

@@ -76,11 +76,21 @@ def _holds_own_words(para: Para, start: int, end: int, lexicon: Lexicon) -> bool
             continue
         if _is_first_person(toks[j], toks[j + 1] if j + 1 < len(toks) else None):
             return True
-        if is_complementiser(toks[j].norm) and j + 1 < len(toks) and any(q in para.gap(j + 1) for q in OPEN_QUOTES):
-            words, closed = _quote_words(para, j + 1)
-            if words >= 4 or not closed:
-                return True
+        if is_complementiser(toks[j].norm) and _quote_after(para, j):
+            return True
         j += 1
+    return False
+
+
+def _quote_after(para: Para, j: int) -> bool:
+    """A quotation of four words or more (or left open) right after the complementiser at ``j``, or after
+    the one-word subject that follows it ("إن الكويت «وفت بكل ما وعدت به»")."""
+    for k in (j + 1, j + 2):
+        if k >= len(para.toks) or k == j + 2 and para.gap(j + 1).strip():
+            return False
+        if any(q in para.gap(k) for q in OPEN_QUOTES):
+            words, closed = _quote_words(para, k)
+            return words >= 4 or not closed
     return False
 
 
@@ -95,12 +105,12 @@ def _is_first_person(token: Token, next_token: Token | None) -> bool:
     if stem.endswith("نا") and len(stem) >= 3 and stem not in NOT_FIRST_PERSON:
         return True
     stem = stem[1:] if stem[:1] in "لس" and stem[1:2] == "ن" else stem
-    if not stem.startswith("ن") or len(stem) < 4 or stem.endswith(("ات", "ون", "ين", "ت")):
-        return False
+    if not stem.startswith("ن") or len(stem) < 4 or stem.endswith(("ات", "ون", "ين", "ت", "ا")):
+        return False  # a final alef: a name (فنلندا), never an imperfect of نحن
     # ناجح، نائب (a plain alef second) are participles and nouns; نأمل keeps its hamza.
     written = token.text[len(token.text) - len(token.text.lstrip("وفلس")) :]
-    if written[1:2] in ("ا", "ئ"):
-        return False
+    if written[1:2] in ("ا", "ئ") or "ائ" in written:
+        return False  # نتائج، نظائر: plurals of the فعائل pattern
     return next_token is None or not (next_token.norm.startswith("ال") or next_token.norm.isdigit())
 
 

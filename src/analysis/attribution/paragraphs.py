@@ -26,11 +26,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.attribution.cues import Cue, find_cues
-from analysis.attribution.grammar import Para
+from analysis.attribution.grammar import Para, is_complementiser
+from analysis.attribution.labels import paragraph_label
 from analysis.attribution.lexicon import Lexicon
 from analysis.attribution.mode import quote_open_at_end, starts_with_speech_quote
 from analysis.attribution.rows import attribution_frame, cue_rows, paragraph_row, transcript_rows
 from analysis.attribution.speakers import History, Speaker, line_speaker
+from analysis.attribution.subjects import focus_on_subject
 
 KINDS = ("news_report", "speech_transcript", "press_release", "web_page")
 ROLES = (
@@ -69,6 +71,7 @@ class _State:
     quote_speaker: Speaker | None = None  # whose quotation is still open
     attribution: Speaker | None = None  # speaker announced by an attribution line
     attribution_quote: bool = False  # the attributed stretch opened a quotation
+    after_line: int = 0  # paragraphs attributed since the attribution line
     previous_voiced: bool = False  # the previous paragraph was someone's speech
 
 
@@ -78,12 +81,22 @@ def _is_attribution_line(para: Para, role: str, cues: list[Cue]) -> bool:
     )
 
 
+def _continues_line(para: Para, role: str, state: _State) -> bool:
+    """Whether an unquoted paragraph still gives the words announced by an attribution line: the first one
+    after it, a list item, or one opening with إنّ/وإن ("وإنها ستبقى ..."); a narrative one ("وعقدت الوزيرة
+    لقاءات") is the agency's again."""
+    if state.after_line == 0 or role == "bullet" or state.attribution_quote:
+        return True
+    return bool(para.toks) and is_complementiser(para.toks[0].norm) and not para.gap(0).strip()
+
+
 def _uncued_row(number: int, para: Para, role: str, state: _State, lexicon: Lexicon, history: History) -> dict | None:
     """The row of a paragraph without a cue that still carries someone's words, updating ``state``."""
     ids = lexicon.actor_ids
     if role == "attribution":
         speaker = line_speaker(para, lexicon, history)
         state.attribution, state.attribution_quote, state.quote_speaker = speaker, False, None
+        state.after_line = 0
         return paragraph_row(number, para, "reported_speech", speaker, "attribution_line", ids)
     if state.quote_speaker is not None:
         speaker = state.quote_speaker
@@ -92,8 +105,11 @@ def _uncued_row(number: int, para: Para, role: str, state: _State, lexicon: Lexi
         if not still_open:
             state.attribution = None
         return paragraph_row(number, para, "reported_speech", speaker, "open_quote", ids)
+    if state.attribution is not None and not _continues_line(para, role, state):
+        state.attribution = None
     if state.attribution is not None:
         speaker = state.attribution
+        state.after_line += 1
         opens = starts_with_speech_quote(para)
         if quote_open_at_end(para.text, False):
             state.quote_speaker = speaker
@@ -132,23 +148,41 @@ def attribute(
     if kind == "speech_transcript":
         return attribution_frame(transcript_rows(paras, str(source_speaker), lexicon.actor_ids))
     history, state, rows = History(), _State(), []
-    for number, (para, role) in enumerate(zip(paras, roles), start=1):
+    for number, role in enumerate(roles, start=1):
         if role in AGENCY_ROLES:
             state = _State()
             continue
-        cues = find_cues(para, lexicon, history)
-        if cues:
-            rows.extend(cue_rows(number, para, cues, lexicon))
-            last = cues[-1].speaker
-            state.quote_speaker = last if quote_open_at_end(para.text, False) else None
-            state.attribution = last if _is_attribution_line(para, role, cues) else None
-            state.attribution_quote = False
-            state.previous_voiced = True
-            continue
-        row = _uncued_row(number, para, role, state, lexicon, history)
-        state.previous_voiced = row is not None
-        if row is None:
-            state.attribution = None
-        else:
-            rows.append(row)
+        rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency))
     return attribution_frame(rows)
+
+
+def _paragraph_rows(
+    number: int, paras: list[Para], role: str, state: _State, lexicon: Lexicon, history: History, agency: str | None
+) -> list[dict]:
+    """The rows of paragraph ``number`` (a labelled answer, its cues, or a row without a cue), updating
+    ``state`` and ``history``."""
+    para = paras[number - 1]
+    label = None if role == "attribution" else paragraph_label(para, paras[: number - 1], lexicon, history, agency)
+    if label is not None:
+        kind, speaker = label
+        state.attribution, state.attribution_quote = None, False
+        state.previous_voiced = kind != "question"
+        state.quote_speaker = speaker if state.previous_voiced and quote_open_at_end(para.text, False) else None
+        if kind == "question":
+            return []
+        return [paragraph_row(number, para, "reported_speech", speaker, kind, lexicon.actor_ids)]
+    cues = find_cues(para, lexicon, history)
+    if cues:
+        last = cues[-1].speaker
+        state.quote_speaker = last if quote_open_at_end(para.text, False) else None
+        state.attribution = last if _is_attribution_line(para, role, cues) else None
+        state.attribution_quote, state.after_line = False, 0
+        state.previous_voiced = True
+        return cue_rows(number, para, cues, lexicon)
+    row = _uncued_row(number, para, role, state, lexicon, history)
+    state.previous_voiced = row is not None
+    if row is not None:
+        return [row]
+    state.attribution = None
+    focus_on_subject(para, lexicon, history)
+    return []

@@ -25,11 +25,14 @@ from analysis.attribution.grammar import (
     ADVERBS,
     CIRCUMSTANTIAL,
     LADAA,
+    NAME_LINKS,
+    PRONOUN_ADDRESSEES,
     RELATIVES,
     VERB_PREPOSITIONS,
     Para,
     has_tanwin_fath,
     is_complementiser,
+    is_look_alike,
 )
 from analysis.attribution.lexicon import Lexicon, is_verb
 
@@ -71,6 +74,8 @@ def addressee_end(para: Para, k: int, lexicon: Lexicon) -> int:
     toks = para.toks
     if k < len(toks) and toks[k].norm == "ل" and k + 1 < len(toks):
         return k + 2
+    if k < len(toks) and toks[k].norm in PRONOUN_ADDRESSEES:
+        return k + 1
     if (
         k < len(toks)
         and toks[k].norm.startswith("ل")
@@ -101,8 +106,22 @@ def skip_adverbs(para: Para, k: int, lexicon: Lexicon) -> int:
 
 
 def governed_object(norm: str) -> bool:
-    """A definite noun with ب ("بالدعم"): the object of نوه/طالب/أشاد, after the speaker."""
-    return norm.startswith("بال") and len(norm) > 4
+    """A definite noun or a verbal noun with ب ("بالدعم"، "بتوحيد"، "بإنشاء"، "بمواصلة"): the object of
+    نوه/طالب/أشاد, after the speaker. (Names rarely start بت، بإ، بم، بض.)"""
+    return norm.startswith("بال") and len(norm) > 4 or norm[:2] in ("بت", "با", "بم", "بض") and len(norm) > 4
+
+
+def governed_b(norm: str) -> bool:
+    """Any noun with ب ("بتوحيد"، "بإنشاء"): only where no name can stand (right after a verb or an object)."""
+    return norm.startswith("ب") and len(norm) > 3
+
+
+def is_preposition(para: Para, k: int) -> bool:
+    """A preposition a reporting verb governs (إلى، على، عن، من); "علي" after "بن" is a name."""
+    norm = para.toks[k].norm
+    if norm == "علي" and k > 0 and para.toks[k - 1].norm in NAME_LINKS:
+        return False
+    return norm in VERB_PREPOSITIONS
 
 
 def noun_phrase_end(para: Para, k: int, lexicon: Lexicon) -> int:
@@ -121,7 +140,7 @@ def noun_phrase_end(para: Para, k: int, lexicon: Lexicon) -> int:
         if toks[end].norm == "في" and end > k and (inner := match_alias(para, end + 1, lexicon)) is not None:
             end = inner[1]
             continue
-        if _ends_noun_phrase(para, end, lexicon):
+        if ends_noun_phrase(para, end, lexicon):
             break
         end += 1
     if end == k:
@@ -138,25 +157,26 @@ def _through_ladaa(para: Para, end: int, lexicon: Lexicon) -> int:
     stop = end + 1
     while stop < len(toks) and stop - end <= MAX_SPEAKER_WORDS and not para.gap(stop).strip():
         norm = toks[stop].norm
-        if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_object(norm):
+        if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_b(norm) and stop > end + 1:
             return stop if stop > end + 1 else end
-        if _has_possessive(toks[stop]) or _ends_noun_phrase(para, stop, lexicon):
+        if has_possessive(toks[stop]) or ends_noun_phrase(para, stop, lexicon):
             return end
         stop += 1
     # A comma or a colon after the name ("لدى الكويت فلان، معرباً") also closes the phrase.
     return stop if stop < len(toks) and stop > end + 1 and para.gap(stop).strip() else end
 
 
-def _ends_noun_phrase(para: Para, k: int, lexicon: Lexicon) -> bool:
+def ends_noun_phrase(para: Para, k: int, lexicon: Lexicon) -> bool:
     tok = para.toks[k]
     norm = tok.norm
     return (
         is_complementiser(norm)
-        or norm in VERB_PREPOSITIONS
+        or is_preposition(para, k)
         or norm in CIRCUMSTANTIAL
         or norm in RELATIVES
         or has_tanwin_fath(tok)
         or is_verb(norm, lexicon) is not None
+        and not is_look_alike(tok)
         or norm.isdigit()
         or governed_object(norm)
         or norm in ADVERBS
@@ -164,7 +184,7 @@ def _ends_noun_phrase(para: Para, k: int, lexicon: Lexicon) -> bool:
     )
 
 
-def _has_possessive(token: Token) -> bool:
+def has_possessive(token: Token) -> bool:
     """A pronoun suffix (كلمته، حديثها): the phrase is about the speaker, not part of the name (عبدالله)."""
     return token.text.endswith(("ه", "ها", "هم")) and not token.norm.endswith("الله")
 
@@ -182,10 +202,10 @@ def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
         norm = toks[stop].norm
         if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_object(norm):
             break
-        if _has_possessive(toks[stop]) or norm in CIRCUMSTANTIAL or norm in RELATIVES:
+        if has_possessive(toks[stop]) or norm in CIRCUMSTANTIAL or norm in RELATIVES:
             return end
         stop += 1
-    if stop >= len(toks) or para.gap(stop).strip() or not _ends_noun_phrase(para, stop, lexicon):
+    if stop >= len(toks) or para.gap(stop).strip() or not ends_noun_phrase(para, stop, lexicon):
         return end
     phrase = [t.norm for t in toks[end + 1 : stop]]
     definite = [w.startswith("ال") for w in phrase]

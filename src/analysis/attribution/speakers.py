@@ -22,9 +22,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.attribution.grammar import Para, content_words
+from analysis.arabic import tokens
+from analysis.attribution.grammar import (
+    HOST_MARK,
+    SUBORDINATE_TITLES,
+    Para,
+    bare,
+    content_words,
+    is_definite,
+    subordinate_chain,
+)
 from analysis.attribution.lexicon import Lexicon, VerbForm
 from analysis.attribution.phrases import alias_mention, trailing_person
+
+COUNTERPART = "نظير"  # نظيره، نظيرته، نظيرها: the counterpart of the current speaker, with the same title
 
 
 @dataclass
@@ -34,10 +45,48 @@ class Speaker:
     mention: str
     gender: str
     words: frozenset[str]
+    blocked: frozenset[str] = frozenset()  # whom a subordinate title is *of*: not this speaker's own words
 
 
 def _agrees(gender: str, speaker: Speaker) -> bool:
     return "-" in (gender, speaker.gender) or gender == speaker.gender
+
+
+def _variants(word: str) -> set[str]:
+    """A mention word and the forms that name the same thing: a nisba and its country (كويتي، كويت;
+    طاجيكي، طاجيكستان), a posting word staying a posting word."""
+    mark = HOST_MARK if word.startswith(HOST_MARK) else ""
+    stem = word[len(mark) :]
+    forms = {stem}
+    for suffix in ("يه", "ي"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            base = stem[: -len(suffix)]
+            forms |= {base, base + "ستان", base + "ي", base + "يه"}
+            break
+    else:
+        base = stem.removesuffix("ستان")
+        forms |= {stem + "ي", stem + "يه", base + "ي", base + "يه"}
+    return {mark + f for f in forms}
+
+
+def _covers(speaker: Speaker, words: set[str]) -> bool:
+    """Whether a shorter mention's words are all the speaker's, and not only whom the speaker is the deputy,
+    aide or spokesman of ("رئيس الوفد" is not "نائب رئيس الوفد")."""
+    if not all(_variants(w) & speaker.words for w in words):
+        return False
+    in_chain = all(_variants(w) & speaker.blocked for w in words)
+    return not in_chain or any(w in SUBORDINATE_TITLES for w in words)
+
+
+def title_words(mention: str) -> set[str]:
+    """The title a mention opens with, up to its first definite word ("وزير الداخلية" of "وزير الداخلية
+    الأوزبكي"): what a counterpart ("نظيره القيرغيزي") shares with it."""
+    out: set[str] = set()
+    for tok in tokens(mention):
+        out |= content_words([tok.norm])
+        if is_definite(tok.norm):
+            break
+    return out
 
 
 class History:
@@ -61,7 +110,7 @@ class History:
         """The latest speaker whose mention holds every word of a new, shorter mention ("الراشد")."""
         if not words:
             return None
-        return next((s for s in self.speakers if words <= s.words and _agrees(gender, s)), None)
+        return next((s for s in self.speakers if _covers(s, words) and _agrees(gender, s)), None)
 
     def continuation(self, gender: str) -> tuple[Speaker | None, str]:
         """The speaker a cue without a named speaker refers to, and the rule that chose it."""
@@ -76,8 +125,17 @@ class History:
         return current, "continuation"
 
 
-def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set[str]) -> Speaker:
-    return Speaker(key, is_actor, mention, gender, frozenset(words))
+def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set[str], blocked=frozenset()) -> Speaker:
+    return Speaker(key, is_actor, mention, gender, frozenset(words), frozenset(blocked))
+
+
+def mention_words(norms: list[str], history: History) -> set[str]:
+    """The identifying words of a mention; a counterpart ("نظيره القيرغيزي") also has the current speaker's
+    title, so that "الوزير القيرغيزي" later finds them."""
+    words = content_words(norms)
+    if norms and bare(norms[0]).startswith(COUNTERPART) and history.current is not None:
+        words |= title_words(history.current.mention)
+    return words
 
 
 def named(
@@ -85,19 +143,21 @@ def named(
 ) -> tuple[Speaker, str]:
     """The speaker of a mention ``[start, end)``: a known actor, an earlier fuller mention, or a new one."""
     mention = para.text[para.toks[start].start : para.toks[end - 1].end]
-    words = content_words([t.norm for t in para.toks[start:end]])
+    norms = [t.norm for t in para.toks[start:end]]
     if actor is not None:
         known = history.find(actor)
         gender = verb.gender if known is None or known.gender == "-" else known.gender
-        speaker = _new_speaker(actor, True, mention, gender, words | lexicon.actor_words.get(actor, frozenset()))
-        return history.promote(speaker), "named_actor"
+        words = content_words(norms) | lexicon.actor_words.get(actor, frozenset())
+        return history.promote(_new_speaker(actor, True, mention, gender, words)), "named_actor"
     person = trailing_person(para, start, end, lexicon)
     if person is not None:
         return named(para, start, end, verb, person, lexicon, history)
+    words = mention_words(norms, history)
     earlier = history.earlier_mention(words, verb.gender)
     if earlier is not None:
         return history.promote(earlier), "earlier_mention"
-    return history.promote(_new_speaker(mention, False, mention, verb.gender, words)), "named_mention"
+    speaker = _new_speaker(mention, False, mention, verb.gender, words, subordinate_chain(norms))
+    return history.promote(speaker), "named_mention"
 
 
 def carry(history: History, gender: str) -> tuple[Speaker | None, str]:

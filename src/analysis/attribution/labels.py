@@ -1,0 +1,109 @@
+"""Interview and round-table paragraphs opened by a short label and a colon, with no reporting verb.
+
+* "س: ..." (or "سؤال:") is the interviewer's question: the agency's text;
+* "ج: ..." (or "جواب:") is the answer of the current speaker, the one the interview is with;
+* "المطيري: ..." gives the words of the person the label names: a person's alias, an earlier speaker who is
+  not a state or organisation, or a name the text has mentioned before (the agency's own name is a question).
+
+A label has at most three words, none of them a reporting verb, and text after its colon.
+
+Usage::
+
+    >>> import pandas as pd
+    >>> from analysis.attribution.grammar import Para
+    >>> from analysis.attribution.lexicon import Lexicon
+    >>> from analysis.attribution.speakers import History
+    >>> lexicon = Lexicon.from_tables(pd.DataFrame({"form": [], "lemma": [], "gender": [], "form_type": []}),
+    ...     pd.DataFrame({"actor_id": []}), pd.DataFrame({"actor_id": [], "alias": []}))
+    >>> earlier = [Para("شارك في الندوة العميد فهد المطيري.")]
+    >>> kind, speaker = paragraph_label(Para("المطيري: الأجهزة وحدها لا تكفي."), earlier, lexicon, History(), None)
+    >>> kind, speaker.key
+    ('speaker_label', 'المطيري')
+    >>> paragraph_label(Para("س: ما أبرز النتائج؟"), earlier, lexicon, History(), None)
+    ('question', None)
+    >>> paragraph_label(Para("ملاحظة: الجلسة مغلقة."), earlier, lexicon, History(), None) is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analysis.attribution.grammar import (
+    ANSWER_MARKERS,
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    QUESTION_MARKERS,
+    Para,
+    content_words,
+)
+from analysis.attribution.lexicon import Lexicon, is_verb
+from analysis.attribution.phrases import alias_mention
+from analysis.attribution.speakers import History, Speaker
+
+MAX_LABEL_WORDS = 3
+
+
+def _label_end(para: Para) -> int | None:
+    """The number of words before a colon that opens the paragraph, with text after it."""
+    toks = para.toks
+    if any(q in para.gap(0) for q in OPEN_QUOTES + CLOSE_QUOTES + '"'):
+        return None
+    for j in range(1, min(MAX_LABEL_WORDS, len(toks) - 1) + 1):
+        gap = para.gap(j).strip()
+        if gap.startswith(":"):
+            return j
+        if gap:
+            return None
+    return None
+
+
+def _mentioned_before(norms: list[str], earlier: Sequence[Para]) -> bool:
+    """The label's words stand, in order, in an earlier paragraph."""
+    n = len(norms)
+    for para in earlier:
+        seen = [t.norm for t in para.toks]
+        if any(seen[k : k + n] == norms for k in range(len(seen) - n + 1)):
+            return True
+    return False
+
+
+def _named_speaker(
+    para: Para, end: int, earlier: Sequence[Para], lexicon: Lexicon, history: History, agency: str | None
+) -> tuple[str, Speaker | None] | None:
+    label = para.text[para.toks[0].start : para.toks[end - 1].end]
+    norms = [t.norm for t in para.toks[:end]]
+    whole = alias_mention(para, 0, lexicon)
+    if whole is not None and whole[1] == end:
+        if whole[0] == agency:
+            return "question", None
+        if whole[0] not in lexicon.person_ids:
+            return None  # "الكويت: ..." heads a paragraph, it does not answer
+        known = history.find(whole[0])
+        words = frozenset(content_words(norms)) | lexicon.actor_words.get(whole[0], frozenset())
+        return "speaker_label", history.promote(known or Speaker(whole[0], True, label, "-", words))
+    words = content_words(norms)
+    earlier_speaker = history.earlier_mention(words, "-")
+    if earlier_speaker is not None and (not earlier_speaker.is_actor or earlier_speaker.key in lexicon.person_ids):
+        return "speaker_label", history.promote(earlier_speaker)
+    if _mentioned_before(norms, earlier):
+        return "speaker_label", history.promote(Speaker(label, False, label, "-", frozenset(words)))
+    return None
+
+
+def paragraph_label(
+    para: Para, earlier: Sequence[Para], lexicon: Lexicon, history: History, agency: str | None
+) -> tuple[str, Speaker | None] | None:
+    """``(kind, speaker)`` of a paragraph opened by a label: ``question`` (the agency's; no speaker),
+    ``answer_label`` (the current speaker) or ``speaker_label``; ``None`` for any other paragraph."""
+    end = _label_end(para)
+    if end is None:
+        return None
+    norms = [t.norm for t in para.toks[:end]]
+    if norms == [norms[0]] and norms[0] in QUESTION_MARKERS:
+        return "question", None
+    if norms == [norms[0]] and norms[0] in ANSWER_MARKERS:
+        return "answer_label", history.current
+    if any(is_verb(w, lexicon) is not None for w in norms):
+        return None
+    return _named_speaker(para, end, earlier, lexicon, history, agency)
