@@ -49,6 +49,8 @@ FLOORS = {
     "report": 6,
     "manifest": 6,
     "notebook_parameters": 6,
+    "publish": 6,
+    "kernel_pool": 6,
     "__main__": 6,
     "code_corpus": 6,
 }

@@ -1,22 +1,31 @@
-"""The batch runner on small throwaway notebooks: parameter checks, failures, interruption, no in-place writes."""
+"""The batch runner on small throwaway notebooks: parameter checks, failures, signals, kernel retries, no in-place
+writes. What is defined here (throwaway notebooks, a gate a kernel waits on, the runner in a subprocess) serves
+tests/test_publish.py too."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
+import papermill
+import psutil
 import pytest
 
 from analysis import report
 from analysis.errors import UsageError
+from analysis.publish import FAULT_VARIABLE
 
 pytestmark = pytest.mark.slow
 
@@ -39,12 +48,13 @@ print("rows", len(df))
 """
 
 
-def make_notebook(folder: Path, name: str, n: int = 3) -> Path:
+def make_notebook(folder: Path, name: str, n: int = 3, prelude: str = "") -> Path:
+    """A tiny notebook drawing one figure of ``n`` points; ``prelude`` runs first (e.g. a ``Gate``'s)."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     params = nbformat.v4.new_code_cell(f'lang = "en"\nn = {n}\nflag = True\nname = "{name[3:]}"\nfigures_dir = None')
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), params, nbformat.v4.new_code_cell(TINY)]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), params, nbformat.v4.new_code_cell(prelude + TINY)]
     for i, c in enumerate(nb.cells):
         c["id"] = f"cell-{i}"
     path = folder / f"{name}.ipynb"
@@ -94,6 +104,197 @@ def digest_tree(root: Path) -> dict[str, str]:
         if root.exists()
         else {}
     )
+
+
+def outputs(project: dict[str, Path]) -> dict[str, str]:
+    """Every file of reports/ and figures/ with its sha256."""
+    return {
+        f"{name}/{path}": digest
+        for name in ("reports", "figures")
+        for path, digest in digest_tree(project[f"{name}_dir"]).items()
+    }
+
+
+def leftovers(project: dict[str, Path]) -> list[str]:
+    """Staging folders, journals and locks anywhere in the project: none may outlive a run."""
+    root = project["reports_dir"].parent
+    found = [
+        p for p in root.rglob(".*") if ".staging-" in p.name or p.name in (".publish-journal.json", ".report.lock")
+    ]
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def manifest_matches(project: dict[str, Path]) -> bool:
+    manifest = json.loads((project["figures_dir"] / "manifest.json").read_text())
+    files = [f for fig in manifest["figures"] for f in fig["files"]]
+    on_disk = {p for p in digest_tree(project["figures_dir"]) if p != "manifest.json"}
+    listed = {Path(f["path"]).relative_to(project["figures_dir"].name).as_posix() for f in files}
+    hashes_match = all(
+        hashlib.sha256((project["figures_dir"].parent / f["path"]).read_bytes()).hexdigest() == f["sha256"]
+        for f in files
+    )
+    sidecars = {p for p in on_disk if p.endswith(".json")}
+    return hashes_match and listed == on_disk - sidecars
+
+
+def alive(pid: int) -> bool:
+    """True while the process runs (a zombie has ended: it only waits to be reaped)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+class Gate:
+    """A localhost socket a kernel reports its pid to and then waits on: the test knows the kernel runs."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(60)
+        self.conn: socket.socket | None = None
+
+    @property
+    def prelude(self) -> str:
+        port = self.server.getsockname()[1]
+        return (
+            f"import os, socket\n_gate = socket.create_connection(('127.0.0.1', {port}))\n"
+            "_gate.sendall(str(os.getpid()).encode())\n_gate.recv(1)\n"
+        )
+
+    def wait_for_kernel(self) -> int:
+        self.conn, _ = self.server.accept()
+        self.conn.settimeout(60)
+        return int(self.conn.recv(32))
+
+    def release(self) -> None:
+        self.conn.sendall(b"go")
+
+    def __enter__(self) -> Gate:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.conn is not None:
+            self.conn.close()
+        self.server.close()
+
+
+RUN_TOKEN = "ANALYSIS_TEST_RUN"
+#: ``python -m analysis report ...`` on a throwaway project (paths point into it); TEST_NO_EXCHANGE makes the
+#: switch use its two-rename fallback, as on a filesystem without renameat2
+RUNNER = """
+import errno, os, sys
+from pathlib import Path
+from analysis import paths, publish
+from analysis.__main__ import main
+
+def no_exchange(a, b):
+    raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS))
+
+if os.environ.get("TEST_NO_EXCHANGE"):
+    publish._exchange = no_exchange
+root = Path(sys.argv[1])
+paths.NOTEBOOKS_DIR, paths.REPORTS_DIR, paths.FIGURES_DIR = root / "notebooks", root / "reports", root / "figures"
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+class Runner:
+    """The command-line runner in a subprocess (a session of its own); its stderr read line by line."""
+
+    def __init__(self, project: dict[str, Path], args: list[str], fault: str | None = None, no_exchange=False):
+        self.token = uuid.uuid4().hex  # inherited by every process of the run, kernels included
+        env = {k: v for k, v in os.environ.items() if k not in (FAULT_VARIABLE, "TEST_NO_EXCHANGE")}
+        env[RUN_TOKEN] = self.token
+        env.update({FAULT_VARIABLE: fault} if fault else {})
+        env.update({"TEST_NO_EXCHANGE": "1"} if no_exchange else {})
+        root = str(project["reports_dir"].parent)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", RUNNER, root, "report", *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.lines: list[str] = []
+        self._buffer = b""
+
+    def _read(self, deadline: float) -> bool:
+        """Read what the runner wrote until ``deadline``; False once it closed stderr."""
+        ready, _, _ = select.select([self.proc.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise AssertionError(f"the runner said nothing more in time: {self.lines}")
+        chunk = os.read(self.proc.stderr.fileno(), 65536)
+        *complete, self._buffer = (self._buffer + chunk).split(b"\n")
+        self.lines += [line.decode() for line in complete]
+        return bool(chunk)
+
+    def wait_for_line(self, prefix: str, timeout: float = 60) -> str:
+        deadline, seen = time.monotonic() + timeout, 0
+        while True:
+            for line in self.lines[seen:]:
+                if line.startswith(prefix):
+                    return line
+            seen = len(self.lines)
+            if not self._read(deadline):
+                raise AssertionError(f"the runner ended before {prefix!r}: {self.lines}")
+
+    def finish(self, timeout: float = 120) -> list[str]:
+        """Wait for the runner to exit (at most ``timeout`` seconds), then its whole stderr."""
+        self.proc.wait(timeout=timeout)
+        deadline = time.monotonic() + 10
+        while self._read(deadline):
+            pass
+        return self.lines
+
+    def processes(self) -> list[int]:
+        """The pids of this run's processes still running (the runner, workers, kernels)."""
+        found = []
+        for proc in psutil.process_iter():
+            try:
+                if proc.environ().get(RUN_TOKEN) == self.token and proc.status() != psutil.STATUS_ZOMBIE:
+                    found.append(proc.pid)
+            except psutil.Error:
+                continue
+        return found
+
+
+@pytest.fixture
+def start_runner():
+    """Starts ``Runner``s; any still running at the end of the test is killed with all its processes."""
+    started: list[Runner] = []
+
+    def start(*args, **kwargs) -> Runner:
+        started.append(Runner(*args, **kwargs))
+        return started[-1]
+
+    yield start
+    for runner in started:
+        if runner.proc.poll() is None:
+            os.killpg(runner.proc.pid, signal.SIGKILL)
+            runner.proc.wait()
+        for pid in runner.processes():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        runner.proc.stderr.close()
+
+
+def kernel_dies_at_start(tmp_path: Path, monkeypatch, times: int) -> Path:
+    """The first ``times`` kernels get an argument they refuse, so they exit before answering, as a kernel
+    that dies at start does. Workers are forked from this process, so they inherit the patch; the
+    attempts are counted as files (a worker's memory is its own)."""
+    real = papermill.execute_notebook
+    attempts = tmp_path / "attempts"
+    attempts.mkdir()
+
+    def dies_at_start(*args, **kwargs):
+        count = len(list(attempts.iterdir()))
+        (attempts / str(count)).touch()
+        if count < times:
+            kwargs["extra_arguments"] = [*kwargs["extra_arguments"], "--no-such-option"]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", dies_at_start)
+    return attempts
 
 
 def test_run_writes_reports_figures_manifest_and_never_touches_sources(baseline):
@@ -166,25 +367,53 @@ def test_a_failing_notebook_is_reported_others_finish_nothing_replaced(ran, caps
     assert "nothing was replaced" in capsys.readouterr().err
 
 
-def test_an_interrupted_run_leaves_previous_outputs_intact(ran):
-    before = digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"])
-    make_notebook(ran["notebooks_dir"], "01-alpha", n=400)  # sleeps 4 s in its kernel
-    code = (
-        "from pathlib import Path; from analysis import report; "
-        f"report.run_report(langs=['en'], jobs=2, notebooks_dir=Path({str(ran['notebooks_dir'])!r}), "
-        f"reports_dir=Path({str(ran['reports_dir'])!r}), figures_dir=Path({str(ran['figures_dir'])!r}))"
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.time() + 30
-    while not list(ran["reports_dir"].glob(".staging-*/figures/en/tiny-beta.png")) and time.time() < deadline:
-        time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGINT)
-    proc.wait(timeout=60)
-    assert proc.returncode != 0
-    assert digest_tree(ran["reports_dir"]) | digest_tree(ran["figures_dir"]) == before
-    assert not list(ran["reports_dir"].glob(".staging-*"))
+@pytest.mark.parametrize(
+    "when, signal_name, to_group",
+    [
+        ("first job started", "SIGTERM", False),
+        ("kernel running", "SIGTERM", False),
+        ("kernel running", "SIGINT", True),  # Ctrl-C: the terminal signals the whole process group
+    ],
+)
+def test_a_signal_mid_run_stops_everything_and_leaves_previous_outputs(ran, start_runner, when, signal_name, to_group):
+    before = outputs(ran)
+    with Gate() as gate:
+        make_notebook(ran["notebooks_dir"], "01-alpha", n=5, prelude=gate.prelude)
+        runner = start_runner(ran, ["--lang", "en", "--jobs", "2"])
+        if when == "first job started":
+            runner.wait_for_line("started ")
+            kernels = []
+        else:
+            kernels = [gate.wait_for_kernel()]
+        signum = getattr(signal, signal_name)
+        os.killpg(runner.proc.pid, signum) if to_group else os.kill(runner.proc.pid, signum)
+        lines = runner.finish(timeout=3)  # the runner must be gone within 3 s
+    assert runner.proc.returncode == 1
+    assert lines[-1].startswith(f"error: interrupted by {signal_name} before publishing: "), lines
+    assert not [line for line in lines if "Traceback" in line or line.startswith("  File ")]
+    assert runner.processes() == [] and not [pid for pid in kernels if alive(pid)]
+    assert outputs(ran) == before
+    assert leftovers(ran) == []
+
+
+def test_a_kernel_that_dies_at_start_is_retried_once(ran, tmp_path, monkeypatch, capsys):
+    attempts = kernel_dies_at_start(tmp_path, monkeypatch, times=1)
+    summary = report.run_report(["01-alpha"], langs=["en"], jobs=1, **ran)
+    assert not summary.failed
+    assert len(list(attempts.iterdir())) == 2
+    assert "retrying 01-alpha [en]: its kernel died at start" in capsys.readouterr().err
+    assert leftovers(ran) == []
+
+
+def test_a_kernel_that_dies_at_start_twice_fails_the_run_and_replaces_nothing(ran, tmp_path, monkeypatch):
+    before = outputs(ran)
+    attempts = kernel_dies_at_start(tmp_path, monkeypatch, times=2)
+    summary = report.run_report(["01-alpha"], langs=["en"], jobs=1, **ran)
+    assert [r.error for r in summary.failed] == [
+        "RuntimeError: Kernel died before replying to kernel_info (its kernel died at start twice)"
+    ]
+    assert len(list(attempts.iterdir())) == 2
+    assert outputs(ran) == before and leftovers(ran) == []
 
 
 def test_declared_parameters_are_read_not_executed(project):
