@@ -121,6 +121,8 @@ def test_only_data_opens_data_files():
             "register",
             "files",
             "report",
+            "publish",
+            "kernel_pool",
             "manifest",
             "html",
             "__main__",
