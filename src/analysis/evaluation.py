@@ -117,10 +117,14 @@ def paragraph_scores(gold: pd.DataFrame, predicted: pd.DataFrame, actors: set[st
     repeat_gold = merged["duplicate_of"].astype("Int64").fillna(0)
     repeat_pred = merged["repeat_of"].astype("Int64").fillna(0)
     speakers = merged["speaker"].fillna("").astype(str)
+    gold = gold.assign(speaker=gold["speaker"].fillna(""))
+    speech = (gold["voice"] != "agency").to_numpy()
     return {
         "paragraphs": len(merged),
         "role": accuracy(merged["role_gold"], merged["role"]),
         "repeat": accuracy(repeat_gold, repeat_pred),
         "voice": accuracy(merged["voice_gold"], merged["voice"]),
-        "speaker": speaker_partition_scores(gold.assign(speaker=gold["speaker"].fillna("")), speakers, actors),
+        "speaker": speaker_partition_scores(gold, speakers, actors),
+        # the speakers of reported speech and transcripts only: an agency paragraph is nobody's speech
+        "speaker_of_speech": speaker_partition_scores(gold[speech], speakers[speech], actors),
     }
