@@ -48,15 +48,22 @@ pre, code, .jp-InputArea, .jp-OutputArea-output pre { direction: ltr; text-align
 _BLOCK_TAGS = re.compile(r"<(p|li|td|th|h1|h2|h3|h4|figcaption|caption)(?=[\s>])(?![^>]*\bdir=)")
 _REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>\s*", re.S)
 _MATHJAX_CONFIG = re.compile(r"<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S)
-_ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
-                         r"(?:[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\s\d«»()،؛.,:!؟?\-–]*"
-                         r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff»)])?")
-_LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9\s_./:()'\-–]*[A-Za-z0-9)])?")
+_ARABIC_RUN = re.compile(
+    r"«?[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
+    r"(?:[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\s\d«»()،؛.,:!؟?\-–]*"
+    r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff»)])?"
+)
+_LATIN_RUN = re.compile(r"[0-9]*[A-Za-z](?:[A-Za-z0-9\s_./:()'=+\-–]*[A-Za-z0-9)])?")
+_ENTITY = re.compile(r"(&#?\w+;)")
 _HEADER_LABELS = {
-    "en": {"source": "Source", "parameters": "Parameters", "commit": "Commit", "date": "Date",
-           "versions": "Versions"},
-    "ar": {"source": "المصدر", "parameters": "المعاملات", "commit": "الإيداع", "date": "التاريخ",
-           "versions": "الإصدارات"},
+    "en": {"source": "Source", "parameters": "Parameters", "commit": "Commit", "date": "Date", "versions": "Versions"},
+    "ar": {
+        "source": "المصدر",
+        "parameters": "المعاملات",
+        "commit": "الإيداع",
+        "date": "التاريخ",
+        "versions": "الإصدارات",
+    },
 }
 
 
@@ -92,14 +99,23 @@ def isolate_other_script(body: str, lang: str) -> str:
                 inside = None if m.group(1) else m.group(2).lower()
             continue
         if inside is None and part.strip():
-            parts[i] = run.sub(lambda m: f'<bdi dir="{direction}">{m.group(0)}</bdi>', part)
+            pieces = _ENTITY.split(part)  # an entity (&#x27;) is never cut by a run
+            parts[i] = "".join(
+                piece
+                if _ENTITY.fullmatch(piece)
+                else run.sub(lambda m: f'<bdi dir="{direction}">{m.group(0)}</bdi>', piece)
+                for piece in pieces
+            )
     return "".join(parts)
 
 
 def _header(meta: dict, lang: str) -> str:
     names = _HEADER_LABELS[lang]
-    items = "".join(f"<dt>{names.get(k, k)}</dt><dd dir=\"auto\">{html_lib.escape(str(v))}</dd>"
-                    for k, v in meta.items() if v not in (None, ""))
+    items = "".join(
+        f'<dt>{names.get(k, k)}</dt><dd dir="auto">{html_lib.escape(str(v))}</dd>'
+        for k, v in meta.items()
+        if v not in (None, "")
+    )
     return f'<header class="report-header"><dl>{items}</dl></header>'
 
 

@@ -59,6 +59,7 @@ class Job:
     figures_root: Path | None  # where the notebook writes its figures (None: its own scratch default)
     source_id: str | None = None  # injected when the notebook takes a source
     data_dir: Path | None = None  # injected with --data
+    provenance: tuple[tuple[str, str], ...] = ()  # commit, date, versions: the HTML header's last lines
 
     @property
     def label(self) -> str:
@@ -215,6 +216,12 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+def _shown_parameters(job: Job) -> str:
+    """The run's parameters as a reader wants them: the language and the notebook's own parameters."""
+    shown = {"lang": job.lang, **job.parameters}
+    return ", ".join(f"{k}={v}" for k, v in shown.items())
+
+
 def run_job(job: Job, index: int | None = None) -> Result:
     """Execute one notebook in its own kernel, once more if the kernel dies at start; never raises."""
     import nbformat
@@ -243,7 +250,8 @@ def run_job(job: Job, index: int | None = None) -> Result:
         if job.html is not None:
             from analysis.html import notebook_html
 
-            atomic_write_bytes(job.html, notebook_html(nb, lang=job.lang or "en").encode("utf-8"))
+            meta = {"source": job.source_id, "parameters": _shown_parameters(job), **dict(job.provenance)}
+            atomic_write_bytes(job.html, notebook_html(nb, lang=job.lang or "en", meta=meta).encode("utf-8"))
     _announce("end", index)
     return Result(job, time.perf_counter() - start, error)
 

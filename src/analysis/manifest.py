@@ -47,3 +47,31 @@ def write_manifest(figures_root: Path | None = None) -> Path:
     path = root / "manifest.json"
     atomic_write_bytes(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return path
+
+
+def provenance() -> dict[str, str]:
+    """What a report was made from: the commit (with ``+changes`` when the tree differs from it), the
+    commit's date, and the versions of Python and the packages the figures and tables are made with.
+    Read from git when the project is a checkout, else ``unknown``: the same tree gives the same values."""
+    import subprocess
+    from importlib.metadata import version
+
+    def git(*args: str) -> str:
+        try:
+            out = subprocess.run(
+                ["git", "-C", str(paths.PROJECT_ROOT), *args], capture_output=True, text=True, timeout=10, check=True
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return out.stdout.strip()
+
+    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    pkgs = ["analysis", "pandas", "matplotlib", "papermill"]
+    names = {"analysis": "dushanbe-kuwait-analysis"}
+    versions = ", ".join(f"{p} {version(names.get(p, p))}" for p in pkgs)
+    return {
+        "commit": commit + (" +changes" if dirty else ""),
+        "date": git("log", "-1", "--format=%cs") or "unknown",
+        "versions": f"python {'.'.join(map(str, sys.version_info[:3]))}, {versions}",
+    }

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,14 @@ def _targets(runs: list[_Run], dirs: dict[str, Path], stages: dict[str, Path]) -
     return targets
 
 
+@cache
+def _provenance() -> tuple[tuple[str, str], ...]:
+    """Commit, date and versions for the reports' headers, read once per process."""
+    from analysis.manifest import provenance
+
+    return tuple(provenance().items())
+
+
 def _job(run: _Run, stages: dict[str, Path], data_dir: Path | None) -> Job:
     if "notebooks" in stages:
         return Job(run.notebook, None, {}, stages["notebooks"] / run.notebook.name, None, None)
@@ -208,6 +217,7 @@ def _job(run: _Run, stages: dict[str, Path], data_dir: Path | None) -> Job:
         figures if run.draws else None,
         run.source_id,
         data_dir if DATA_PARAMETER in run.declared else None,
+        _provenance(),
     )
 
 
