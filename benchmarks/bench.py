@@ -10,9 +10,14 @@ throughput; import time. The last line printed is one JSON object.
 - import_analysis_s: median wall time of ``python -c "import analysis"`` (interpreter start included);
   import_analysis_beyond_startup_s: the same minus ``python -c pass``.
 
+``--stemmers`` instead prints the micro F1 of the coder on the development set and the seed with the concept words
+matched by their surface form only, by the affix table of the codebook, or by a stemmer from PyPI (snowball's Arabic
+stemmer, tashaphyne's light stemmer and root): how the matching of stems was chosen.
+
 Usage::
 
     make bench          # or: .venv/bin/python benchmarks/bench.py [--paragraphs N]
+    .venv/bin/python benchmarks/bench.py --stemmers
 """
 
 from __future__ import annotations
@@ -123,6 +128,93 @@ def bench_theme_coding(n: int) -> tuple[float, float]:
     return n / seconds, seconds
 
 
+def _stem_expanded(concepts, vocabulary: list[str], stem) -> object:
+    """The concept table with every one-word stem also spelled as each word of ``vocabulary`` sharing its stem."""
+    import pandas as pd
+
+    from analysis.arabic import normalize
+
+    by_stem: dict[str, set[str]] = {}
+    for word in vocabulary:
+        by_stem.setdefault(stem(word), set()).add(word)
+    rows = []
+    for cid, word in zip(concepts["concept_id"], concepts["word"]):
+        rows.append((cid, word, ""))
+        if " " not in word and not word.endswith(("*", "=")):
+            rows += [(cid, w + "=", "") for w in sorted(by_stem.get(stem(normalize(word)), ()))]
+    return pd.DataFrame(rows, columns=["concept_id", "word", "note"]).drop_duplicates(["concept_id", "word"])
+
+
+def compare_stemmers() -> dict[str, dict[str, float]]:
+    """Micro F1 on the development set and the seed of each way of matching the concept words."""
+    import pandas as pd
+    import snowballstemmer
+    from tashaphyne.stemming import ArabicLightStemmer
+
+    from analysis import data, themes
+    from analysis.arabic import WORD_RE, normalize, split_paragraphs
+    from analysis.codebook import build_codebook
+
+    pkg = data.load_package()
+    dev_dir = paths.DATA_DIR / "annotations" / "development"
+    dev = pd.read_csv(dev_dir / "paragraphs.csv", keep_default_na=False).rename(columns={"text_id": "source_id"})
+    gold = pd.read_csv(dev_dir / "gold.csv", keep_default_na=False)
+    seed_paragraphs = split_paragraphs(pkg.text(pkg.default_source))
+    seed = pd.DataFrame(
+        {
+            "source_id": pkg.default_source,
+            "paragraph": [p.number for p in seed_paragraphs],
+            "text": [p.text for p in seed_paragraphs],
+        }
+    )
+    sets = {
+        "development": (
+            dev[["source_id", "paragraph", "text"]],
+            [
+                (s, n, t)
+                for s, n, ts in zip(gold["text_id"], gold["paragraph"], gold["themes"])
+                for t in ts.split(";")
+                if t
+            ],
+        ),
+        "seed": (
+            seed,
+            [
+                (pkg.default_source, n, t)
+                for n, ts in zip(pkg.hand_coding["paragraph"], pkg.hand_coding["themes"])
+                for t in ts
+            ],
+        ),
+    }
+    vocabulary = sorted({w for c, _ in sets.values() for t in c["text"] for w in WORD_RE.findall(normalize(t))})
+    snowball, light = snowballstemmer.stemmer("arabic"), ArabicLightStemmer()
+    concepts = pkg.concepts.fillna("")
+    options = {
+        "surface form": (concepts, None),
+        "affix table": (concepts, pkg.affixes),
+        "snowball": (_stem_expanded(concepts, vocabulary, snowball.stemWord), None),
+        "tashaphyne light stem": (_stem_expanded(concepts, vocabulary, light.light_stem), None),
+        "tashaphyne root": (
+            _stem_expanded(concepts, vocabulary, lambda w: (light.light_stem(w), light.get_root())[1]),
+            None,
+        ),
+    }
+    out: dict[str, dict[str, float]] = {}
+    for name, (table, affixes) in options.items():
+        book, problems = build_codebook(
+            pkg.themes, pkg.masked_names, pkg.name_variants, concepts=table, rules=pkg.rules, affixes=affixes
+        )
+        assert not problems, problems[:3]
+        out[name] = {}
+        for set_name, (frame, long) in sets.items():
+            coder = themes.paragraph_theme_matrix(themes.code_corpus(frame, book), frame, book)
+            hand = themes.paragraph_theme_matrix(
+                pd.DataFrame(long, columns=["source_id", "paragraph", "theme_id"]), frame, book
+            )
+            out[name][set_name] = round(float(themes.agreement(coder, hand).loc["micro", "f1"]), 3)
+    return out
+
+
 def bench_import(runs: int = 7) -> tuple[float, float]:
     """(median wall time of `python -c "import analysis"`, of that minus `python -c pass`)."""
 
@@ -140,7 +232,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--paragraphs", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--stemmers", action="store_true", help="compare the matching of stems and stop")
     args = parser.parse_args(argv)
+    if args.stemmers:
+        print(json.dumps(compare_stemmers(), ensure_ascii=False))
+        return 0
     notebooks = report.discover_notebooks()
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:

@@ -114,3 +114,36 @@ def test_paragraphs_flag_near_duplicates():
 def test_works_from_any_working_directory(tmp_path):
     r = subprocess.run([sys.executable, "-m", "analysis", "validate"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0 and r.stdout.startswith("data: valid data package"), r.stderr
+
+
+def test_a_bad_command_line_exits_1_in_one_line_through_the_real_process():
+    # argparse alone prints its usage over several lines and exits 2; the README promises one line and exit 1
+    r = subprocess.run([sys.executable, "-m", "analysis", "kwic", "--window", "abc"], capture_output=True, text=True)
+    assert r.returncode == 1 and r.stdout == "" and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines() == [
+        "error: python -m analysis kwic: argument --window: invalid int value: 'abc' "
+        "(see python -m analysis kwic --help)"
+    ]
+
+
+def test_help_still_exits_0():
+    with pytest.raises(SystemExit) as done, contextlib.redirect_stdout(io.StringIO()) as out:
+        main(["validate", "--help"])
+    assert done.value.code == 0 and "--data" in out.getvalue()
+
+
+def test_an_interruption_is_one_line(monkeypatch):
+    import analysis.__main__ as cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_cmd_validate", interrupted)
+    r = run("validate")
+    assert r.returncode == 130 and r.stderr.strip().splitlines() == ["error: validate: interrupted"]
+
+
+def test_messages_escape_what_a_terminal_would_obey():
+    r = run("themes", "--source", "x\x1b[2K\u200b\u00a0")
+    assert r.returncode == 1
+    assert r.stderr.startswith("error: --source: unknown source id 'x\\x1b[2K\\u200b\\xa0'"), r.stderr

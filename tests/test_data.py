@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from pathlib import Path
 
 import pytest
 
-from analysis import data, paths
+from analysis import data, data_checks, paths
 from analysis.errors import DataError
 from analysis.text import split_paragraphs
 
@@ -151,3 +153,169 @@ def test_descriptor_not_json(data_copy):
     (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
     [p] = _problems(data_copy)
     assert p.file.endswith("datapackage.json") and "not valid JSON" in p.message
+
+
+def _swap_lines(raw_path, first, second):
+    """Swap two paragraphs (lines) of a raw text; return its new sha256."""
+    lines = raw_path.read_text(encoding="utf-8").split("\n")
+    numbered = [i for i, line in enumerate(lines) if line.strip()]
+    a, b = numbered[first - 1], numbered[second - 1]
+    lines[a], lines[b] = lines[b], lines[a]
+    raw_path.write_text("\n".join(lines), encoding="utf-8")
+    return hashlib.sha256(raw_path.read_bytes()).hexdigest()
+
+
+def test_anchors_on_disk_are_those_the_code_writes(package):
+    for name in ("statements", "paragraph_themes"):
+        table = package.tables[name]
+        rewritten = data_checks.with_anchors(table.assign(anchor=""), package.raw_texts)
+        assert rewritten["anchor"].tolist() == table["anchor"].tolist(), name
+
+
+def test_paragraph_anchor_is_the_start_of_the_sha256_of_the_text():
+    text = "قال الوزير إن التعاون مستمر."
+    assert data_checks.paragraph_anchor(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    assert data_checks.paragraph_anchor(text + " ") != data_checks.paragraph_anchor(text)
+
+
+def test_swapped_speech_paragraphs_are_caught_once_per_table(data_copy):
+    old = hashlib.sha256((data_copy / "raw" / f"{SEED}.ar.txt").read_bytes()).hexdigest()
+    new = _swap_lines(data_copy / "raw" / f"{SEED}.ar.txt", 8, 9)
+    _edit(data_copy / "sources.csv", old, new)
+    problems = _problems(data_copy)
+    # the statements' evidence moved with its paragraph: the anchor says so, the evidence check stays quiet
+    assert [(Path(p.file).name, p.row, p.field) for p in problems] == [
+        ("paragraph_themes.csv", 9, "anchor"),
+        ("statements.csv", 7, "anchor"),
+    ]
+    assert all("8 (now 9), 9 (now 8)" in p.message for p in problems)
+
+
+def test_an_edited_paragraph_has_no_new_place(data_copy):
+    raw = data_copy / "raw" / f"{SEED}.ar.txt"
+    old = hashlib.sha256(raw.read_bytes()).hexdigest()
+    text = raw.read_text(encoding="utf-8")
+    paragraph = split_paragraphs(text)[16].text  # paragraph 17: no evidence quotes it
+    raw.write_text(text.replace(paragraph, paragraph + " وأضاف المصدر تفصيلاً."), encoding="utf-8")
+    _edit(data_copy / "sources.csv", old, hashlib.sha256(raw.read_bytes()).hexdigest())
+    [p] = _problems(data_copy)
+    assert (Path(p.file).name, p.row, p.field) == ("paragraph_themes.csv", 18, "anchor")
+    assert "17 (text gone)" in p.message
+
+
+def test_numbers_are_read_in_both_scripts_with_separators():
+    assert data_checks.numbers_in("أكثر من ٤٥٠ مشاركاً") == {450}
+    assert data_checks.numbers_in("1,200 participants and 36 organisations") == {1, 200, 1200, 36}
+    assert data_checks.numbers_in("١٬٢٠٠ مشارك") == {1, 200, 1200}
+    assert data_checks.numbers_in("ثلاثون دولة") == set()
+
+
+def test_a_count_its_evidence_does_not_state(data_copy):
+    _edit(
+        data_copy / "participation.csv",
+        "kw-ministers,4,ministers,person,33,exact",
+        "kw-ministers,4,ministers,person,34,exact",
+    )
+    [p] = _problems(data_copy)
+    assert (p.row, p.field) == (4, "count") and "count 34 is not written in its evidence" in p.message
+
+
+@pytest.mark.parametrize(
+    "published, ok",
+    [
+        ("2024-11-04", True),
+        ("2024-11-04T22:00:00+03:00", True),
+        ("2024-11-04T22:00:00-12:00", True),
+        ("2024-11-04T22:00:00+14:00", True),
+        ("2024-11-04T22:00:00+15:00", False),
+        ("2024-11-04T24:00:00+03:00", False),
+        ("2024-11-04T22:60:00+03:00", False),
+        ("2023-02-29", False),
+        ("2024-13-01T10:00:00+03:00", False),
+    ],
+)
+def test_published_timestamps_must_be_real(data_copy, published, ok):
+    _edit(data_copy / "sources.csv", "2024-11-04T22:00:00+03:00", published)
+    problems = data.validate_package(data_copy)
+    assert (problems == []) == ok, problems
+    if not ok:
+        assert [(p.row, p.field) for p in problems] == [(2, "published")]
+
+
+def test_frictionless_stopping_early_is_said(data_copy):
+    p = data_copy / "lexicon" / "reporting_verbs.csv"
+    p.write_text(p.read_text(encoding="utf-8") + "".join(f"w{i},l,x,past\n" for i in range(1100)), encoding="utf-8")
+    problems = data.validate_package(data_copy)
+    assert len(problems) == 1001
+    assert problems[-1].message == "checking stopped after 1000 problems: there may be more"
+    assert str(DataError.from_problems(problems)).splitlines()[-1] == "and 901 more problem(s)"
+
+
+DESCRIPTOR = {
+    "profile": "tabular-data-package",
+    "default_source": "s",
+    "resources": [
+        {
+            "name": "a",
+            "path": "a.csv",
+            "schema": {
+                "fields": [{"name": "id", "type": "string"}, {"name": "n", "type": "integer"}],
+                "primaryKey": "id",
+            },
+        }
+    ],
+}
+
+
+def _changed(change):
+    import copy
+
+    descriptor = copy.deepcopy(DESCRIPTOR)
+    change(descriptor)
+    return [(p.field, p.message) for p in data_checks.descriptor_problems(descriptor, "datapackage.json")]
+
+
+def _schema(d):
+    return d["resources"][0]["schema"]
+
+
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        (lambda d: d.update(licenses=["CC-BY-4.0"]), "licenses", "must be a list of objects"),
+        (lambda d: d.pop("default_source"), "default_source", "missing"),
+        (lambda d: d.update({"$schema": "https://example.org/p.json"}), "$schema", "remote schema"),
+        (lambda d: d["resources"][0].update(dialect="dialect.json"), "resources[0].dialect", "not supported"),
+        (lambda d: d["resources"][0].update(path="../outside.csv"), "resources[0].path", "leaves the data folder"),
+        (lambda d: d["resources"][0].update(path=["a.csv", "b.csv"]), "resources[0].path", "needs a path"),
+        (lambda d: d["resources"][0].update(encoding="cp1256"), "resources[0].encoding", "the tables are UTF-8"),
+        (lambda d: d["resources"].append(dict(d["resources"][0])), "resources[1].name", "used more than once"),
+        (lambda d: _schema(d)["fields"].append({"name": "id"}), "resources[0].schema.fields[2].name", "repeated"),
+        (lambda d: _schema(d)["fields"][1].update(type="int"), "resources[0].schema.fields[1].type", "unknown type"),
+        (
+            lambda d: _schema(d)["fields"][1].update(constraints={"minimum": "0"}),
+            "resources[0].schema.fields[1].constraints.minimum",
+            "must be a number",
+        ),
+        (
+            lambda d: _schema(d)["fields"][1].update(format="%d/%m/%Y"),
+            "resources[0].schema.fields[1].format",
+            "not supported",
+        ),
+        (lambda d: _schema(d).update(primaryKey=["nothing"]), "resources[0].schema.primaryKey", "must name fields"),
+        (lambda d: _schema(d).update(missingValues=["NA"]), "resources[0].schema.missingValues", "only an empty cell"),
+        (
+            lambda d: _schema(d).update(foreignKeys=[{"fields": "id", "reference": {"resource": "b", "fields": "x"}}]),
+            "resources[0].schema.foreignKeys[0]",
+            "no resource named 'b'",
+        ),
+        (lambda d: d.update(extra=json.loads("[" * 40 + "]" * 40)), "extra" + "[0]" * 32, "nested more than 32"),
+    ],
+)
+def test_descriptor_shapes_are_checked_by_hand(change, field, message):
+    problems = _changed(change)
+    assert len(problems) == 1 and problems[0][0] == field and message in problems[0][1], problems
+
+
+def test_the_sketch_descriptor_is_sound():
+    assert _changed(lambda d: None) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import json
 import shutil
 
 import pandas as pd
@@ -18,6 +20,7 @@ FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 
 cells = st.one_of(
     st.text(max_size=12),
+    st.sampled_from(["7f6b38f7fa21", "0f74d66f93cf", "٣٣", "99999999999999999999999", "\ufeff", "s04a\n"]),
     st.integers(-(10**6), 10**6).map(str),
     st.sampled_from(
         ["", " ", "NA", "null", "1e3", "2024-02-30", "kuna", "exact", "more_than", '"', ",", "\n", "ﻻ", "\x00"]
@@ -63,7 +66,8 @@ def test_hand_coding_fuzz(tmp_path_factory, rows):
     # The hand coding is read with the package: a fuzzed annotations file is reported at its place, never raised.
     d = tmp_path_factory.mktemp("fuzz") / "data"
     shutil.copytree(paths.DATA_DIR, d)
-    _write_rows(d / "annotations" / "paragraph_themes.csv", ["source_id", "paragraph", "themes", "rationale_en"], rows)
+    header = ["source_id", "paragraph", "themes", "rationale_en", "anchor"]
+    _write_rows(d / "annotations" / "paragraph_themes.csv", header, rows)
     problems = data.validate_package(d)
     for p in problems:
         assert p.file.endswith("paragraph_themes.csv"), str(p)
@@ -122,3 +126,56 @@ def test_codebook_tables_fuzz(themes, masks, variants):
         corpus = pd.DataFrame({"source_id": ["s"], "paragraph": [1], "text": ["التعاون الدولي مع الأمم المتحدة 2024"]})
         hits = themes_module.code_corpus(corpus, book)
         assert set(hits["theme_id"]) <= set(book.theme_ids)
+
+
+def _json_paths(value, prefix=()):
+    """Every path into a JSON value (keys and list indices), the root included."""
+    yield prefix
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield from _json_paths(item, (*prefix, key))
+
+
+DESCRIPTOR = json.loads((paths.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+DESCRIPTOR_PATHS = [p for p in _json_paths(DESCRIPTOR) if p]
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-3, 10**30),
+        st.text(max_size=8),
+        st.sampled_from(["http://127.0.0.1:9/x.json", "../x.csv", "/etc/passwd", "([", "\x00", "events.csv", "date"]),
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+def _mutated(descriptor, path, action, value):
+    out = copy.deepcopy(descriptor)
+    parent = out
+    for key in path[:-1]:
+        parent = parent[key]
+    if action == "delete":
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    where=st.integers(0, len(DESCRIPTOR_PATHS) - 1),
+    action=st.sampled_from(["delete", "replace"]),
+    value=json_values,
+)
+def test_descriptor_fuzz(tmp_path_factory, where, action, value):
+    # Any structural change to the descriptor is a problem at its place, or a package that still loads; never an
+    # exception, never a request: every remote reference is refused before frictionless reads the descriptor.
+    d = tmp_path_factory.mktemp("fuzz") / "data"
+    shutil.copytree(paths.DATA_DIR, d)
+    mutated = _mutated(DESCRIPTOR, DESCRIPTOR_PATHS[where], action, value)
+    (d / "datapackage.json").write_text(json.dumps(mutated, ensure_ascii=False), encoding="utf-8")
+    problems = data.validate_package(d)
+    for p in problems:
+        assert "\n" not in str(p) and str(p).startswith(str(d)), str(p)

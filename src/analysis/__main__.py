@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis COMMAND`` (validate, paragraphs, ...).
 
 Bad input ends with one line per problem, ``file:row:field: message``, and exit code 1;
-never a traceback.
+never a traceback. A bad command line is one line and exit 1 as well; an unforeseen error is one line
+naming the command and the exception type (exit 1), an interruption one line (exit 130).
 
 Offsets printed by ``paragraphs``, ``themes`` and ``kwic`` are 0-based character indices into
 the source's raw text, so ``text[char_start:char_end]`` is exactly the printed match.
@@ -19,10 +20,17 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from analysis.errors import DataError, UsageError
+from analysis.errors import DataError, UsageError, one_line
+
+#: Longest line of a usage error (a pasted value must not flood the terminal).
+MAX_LINE = 500
 
 
 def _load(args: argparse.Namespace):
@@ -209,9 +217,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose parse errors are a UsageError: one line and exit 1, as the README promises (not exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # Long by nature: one declaration per command and option, in the order `--help` lists them.
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    parser = _Parser(prog="python -m analysis", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check a data package: schema, keys, evidence, checksums, dates")
@@ -313,18 +328,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), "analysis")
     try:
-        return args.func(args)
+        args = build_parser().parse_args(argv)
+        code = args.func(args)
+        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at interpreter exit
+        return code
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+        _say(str(exc))
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        _say(f"error: {one_line(str(exc), MAX_LINE)}")
     except BrokenPipeError:  # e.g. piped into head
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.filename is None:  # the output itself failed: never let the exit flush fail again
+            _silence_stdout()
+        _say(f"error: {command}: {_os_message(exc)}")
+    except KeyboardInterrupt:
+        _say(f"error: {command}: interrupted")
+        return 130
+    except Exception as exc:  # the last resort: an unforeseen error is a bug, reported in one line
+        detail = one_line(f"{type(exc).__name__}: {exc}", 200)
+        _say(f"error: {command}: internal error ({detail}); please report it")
+    return 1
+
+
+def _os_message(exc: OSError) -> str:
+    what = "disk full" if exc.errno == errno.ENOSPC else exc.strerror or type(exc).__name__
+    where = f" ({one_line(str(exc.filename))})" if exc.filename is not None else ""
+    return f"{what}{where}"
+
+
+def _say(text: str) -> None:
+    try:
+        print(text, file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr is gone: the exit code still tells
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 import pyarabic.araby as araby
 
@@ -53,6 +54,7 @@ __all__ = [
     "DROPPED",
     "Paragraph",
     "split_paragraphs",
+    "word_starts",
 ]
 
 # --- normalisation tables ----------------------------------------------------------------
@@ -219,6 +221,34 @@ def tokens(text: str) -> list[Token]:
         s, e = a.span(m.start(), m.end())
         out.append(Token(text[s:e], m.group(0), s, e))
     return out
+
+
+@cache
+def _word_chars():
+    """Which characters of the Basic Multilingual Plane are word characters (as ``\\w``), as a numpy table."""
+    import numpy as np
+
+    plane = "".join(map(chr, range(0x10000)))
+    marked = _WORD_RE.sub(lambda m: "\x01" * len(m.group()), re.sub(r"\W", "\x00", plane))
+    return np.frombuffer(marked.encode("latin-1"), dtype=np.uint8).astype(bool)
+
+
+def word_starts(text: str):
+    """Offsets where the words of ``text`` (the runs of :data:`WORD_RE`) start, as an int64 numpy array.
+
+    >>> word_starts("قال، ثم  أضاف").tolist()
+    [0, 5, 9]
+    """
+    import numpy as np
+
+    if not text:
+        return np.zeros(0, dtype=np.int64)
+    codes = np.array(text).reshape(1).view(np.uint32)
+    table = _word_chars()
+    word = table[np.minimum(codes, 0xFFFF)]
+    for cp in np.unique(codes[codes > 0xFFFF]).tolist():  # outside the table: rare, asked one by one
+        word[codes == cp] = _WORD_RE.fullmatch(chr(cp)) is not None
+    return np.flatnonzero(word & ~np.concatenate([[False], word[:-1]])).astype(np.int64)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
-"""The theme codebook compiled from its tables: themes, masked names, name variants, and masking.
+"""The theme codebook compiled from its tables: themes, concepts and rules, affixes, masked names, variants.
 
 The tables are read by :mod:`analysis.data` (``data/codebook/*.csv``); this module only turns
-their rows into a :class:`Codebook` (one :class:`analysis.patterns.Scanner` for every theme,
-exclusion and masked name) and lists what does not compile as ``file:row:field`` problems.
-Rows count like a spreadsheet: the header is row 1, the first data record row 2.
+their rows into a :class:`Codebook` (one :class:`analysis.scanner.Scanner` for every theme term,
+exclusion, masked name and concept, the concept rules of :mod:`analysis.concepts`, the
+:class:`analysis.patterns.Morphology` of the affix table) and lists what does not compile as
+``file:row:field`` problems. Rows count like a spreadsheet: the header is row 1, the first data
+record row 2. Concepts, rules and affixes are optional: without them the codebook codes by its
+themes' terms alone, and words match exactly.
 
 Usage::
 
@@ -22,11 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from analysis import patterns
+from analysis.concepts import Rule, rules_from_table
 from analysis.errors import Problem
+from analysis.scanner import Scanner
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Theme",
     "MaskedName",
+    "Concept",
     "Codebook",
     "build_codebook",
     "split_cell",
@@ -41,11 +47,13 @@ __all__ = [
     "THEME",
     "EXCLUSION",
     "MASK",
+    "CONCEPT",
 ]
 
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
-#: Kinds of the scanner's rules: theme patterns, theme exclusions, masked names.
-THEME, EXCLUSION, MASK = 0, 1, 2
+#: Kinds of the scanner's rules: theme terms, theme exclusions, masked names, concepts.
+THEME, EXCLUSION, MASK, CONCEPT = 0, 1, 2, 3
+_AFFIX_KINDS = ("ending", "pronoun", "verb_prefix")
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,11 @@ class Theme:
     label_ar: str
     definition_en: str
     definition_ar: str
+    #: terms: expressions that code the theme by themselves
     patterns: tuple[str, ...]
     exclusions: tuple[str, ...]
+    #: the concept rules of the theme, in words (:meth:`analysis.concepts.Rule.describe`)
+    rules: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
@@ -71,16 +82,25 @@ class MaskedName:
 
 
 @dataclass(frozen=True)
+class Concept:
+    concept_id: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Codebook:
-    """Themes in file order, masked names, name variants, and the compiled rules."""
+    """Themes in file order, masked names, name variants, concepts and rules, and the compiled scanner."""
 
     themes: tuple[Theme, ...]
     masked: tuple[MaskedName, ...]
     variants: Mapping[str, str]
     mask_regex: re.Pattern[str] | None = field(repr=False, compare=False)
-    #: One-pass matcher of every rule; ``rule_kinds[i]`` is ``(kind, theme index)`` of rule ``i``.
-    scanner: patterns.Scanner = field(repr=False, compare=False)
+    #: One-pass matcher of every rule; ``rule_kinds[i]`` is ``(kind, theme or concept index)`` of rule ``i``.
+    scanner: Scanner = field(repr=False, compare=False)
     rule_kinds: tuple[tuple[int, int], ...] = field(repr=False, compare=False)
+    concepts: tuple[Concept, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    morphology: patterns.Morphology | None = None
 
     @property
     def theme_ids(self) -> list[str]:
@@ -100,34 +120,41 @@ def split_cell(cell: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split(" | ") if p.strip())
 
 
-def _records(df: pd.DataFrame) -> list[tuple[int, dict]]:
-    """``(spreadsheet row, record)`` with missing cells as ''."""
+def _records(df: pd.DataFrame | None) -> list[tuple[int, dict]]:
+    """``(spreadsheet row, record)`` with every cell as text, missing cells as ''."""
+    if df is None:
+        return []
+    import pandas as pd
+
     return [
-        (n, {k: (v if isinstance(v, str) else "") for k, v in rec.items()})
+        (n, {k: (v if isinstance(v, str) else "" if pd.isna(v) else str(v)) for k, v in rec.items()})
         for n, rec in enumerate(df.to_dict("records"), start=2)
     ]
 
 
 def _compiles(
-    exprs: Sequence[str], variants: Mapping[str, str], file: str, row: int, fieldname: str, problems: list[Problem]
+    exprs: Sequence[str], book: tuple[Mapping[str, str], patterns.Morphology | None], where: tuple, problems: list
 ) -> bool:
+    """Whether ``exprs`` are in the pattern language, each and together; ``where`` is (file, row, field)."""
+    file, row, fieldname = where
     ok = True
     for e in exprs:
         try:
-            patterns.pattern_regex(e, variants)
+            patterns.check(e, *book)
         except patterns.PatternError as exc:
             problems.append(Problem(file, f"pattern {e!r}: {exc}", row, fieldname))
             ok = False
     if ok:
         try:
-            patterns.compile_pattern(exprs, variants)
+            patterns.check(exprs, *book)
         except patterns.PatternError as exc:
             problems.append(Problem(file, str(exc), row, fieldname))
             ok = False
     return ok
 
 
-def _themes(df: pd.DataFrame, variants: Mapping[str, str], file: str, problems: list[Problem]) -> list[Theme]:
+def _themes(df: pd.DataFrame, book: tuple, file: str, problems: list[Problem]) -> tuple[list[Theme], dict]:
+    """The themes, and the row of each theme id."""
     out: list[Theme] = []
     seen: dict[str, int] = {}
     for n, rec in _records(df):
@@ -139,34 +166,70 @@ def _themes(df: pd.DataFrame, variants: Mapping[str, str], file: str, problems: 
         else:
             seen[tid] = n
         exprs, exclusions = split_cell(rec["patterns"]), split_cell(rec["exclusions"])
-        if not exprs:
-            problems.append(Problem(file, "empty patterns", n, "patterns"))
-            continue
-        ok = _compiles(exprs, variants, file, n, "patterns", problems)
-        ok &= not exclusions or _compiles(exclusions, variants, file, n, "exclusions", problems)
+        ok = not exprs or _compiles(exprs, book, (file, n, "patterns"), problems)
+        ok &= not exclusions or _compiles(exclusions, book, (file, n, "exclusions"), problems)
         if ok:
-            out.append(
-                Theme(
-                    tid, rec["label_en"], rec["label_ar"], rec["definition_en"], rec["definition_ar"], exprs, exclusions
-                )
-            )
-    return out
+            labels = (rec["label_en"], rec["label_ar"], rec["definition_en"], rec["definition_ar"])
+            out.append(Theme(tid, *labels, exprs, exclusions))
+    return out, seen
+
+
+def _morphology(df: pd.DataFrame | None, file: str, problems: list[Problem]) -> patterns.Morphology | None:
+    """The affix table as a Morphology (None without a table: words then match exactly)."""
+    if df is None:
+        return None
+    from analysis.arabic import WORD_RE, normalize
+
+    parts: dict[str, list] = {kind: [] for kind in _AFFIX_KINDS}
+    for n, rec in _records(df):
+        affix, before = normalize(rec["affix"]).strip(), normalize(rec["before_pronoun"]).strip()
+        if rec["kind"] not in _AFFIX_KINDS:
+            problems.append(Problem(file, f"kind must be one of {', '.join(_AFFIX_KINDS)}", n, "kind"))
+        for name, value in (("affix", affix), ("before_pronoun", before)):
+            if (value or name == "affix") and not WORD_RE.fullmatch(value):
+                problems.append(Problem(file, f"{name} {value!r} is not letters", n, name))
+        feminine = rec.get("after_feminine", "").strip().lower()
+        if feminine not in ("true", "false", "") or (feminine and rec["kind"] != "ending"):
+            problems.append(Problem(file, "after_feminine is true or false, for an ending only", n, "after_feminine"))
+        if rec["kind"] == "ending":
+            parts["ending"].append((affix, before, feminine == "true"))
+        elif rec["kind"] in parts:
+            parts[rec["kind"]].append(affix)
+    return patterns.Morphology(tuple(parts["ending"]), tuple(parts["pronoun"]), tuple(parts["verb_prefix"]))
+
+
+def _concepts(df: pd.DataFrame | None, book: tuple, file: str, problems: list[Problem]) -> list[Concept]:
+    words: dict[str, list[str]] = {}
+    for n, rec in _records(df):
+        cid = rec["concept_id"]
+        if not _ID_RE.fullmatch(cid):
+            problems.append(Problem(file, f"concept_id {cid!r} is not a lower-case identifier", n, "concept_id"))
+        elif not rec["word"].strip():
+            problems.append(Problem(file, "empty word", n, "word"))
+        elif rec["word"].strip().startswith("re:"):
+            problems.append(Problem(file, "a concept word is words, not a raw re: expression", n, "word"))
+        elif _compiles([rec["word"]], book, (file, n, "word"), problems):
+            words.setdefault(cid, []).append(rec["word"].strip())
+    return [Concept(cid, tuple(ws)) for cid, ws in words.items()]
 
 
 def build_codebook(
-    themes: pd.DataFrame, masked: pd.DataFrame, variants: pd.DataFrame, *, files: Mapping[str, str] | None = None
+    themes: pd.DataFrame,
+    masked: pd.DataFrame,
+    variants: pd.DataFrame,
+    *,
+    concepts: pd.DataFrame | None = None,
+    rules: pd.DataFrame | None = None,
+    affixes: pd.DataFrame | None = None,
+    files: Mapping[str, str] | None = None,
 ) -> tuple[Codebook | None, list[Problem]]:
-    """The compiled codebook of the three tables, and every problem found (then the codebook is None).
+    """The compiled codebook of the tables, and every problem found (then the codebook is None).
 
     ``files`` names the file of each table for messages (keys ``themes``, ``masked_names``,
-    ``name_variants``).
+    ``name_variants``, ``concepts``, ``rules``, ``affixes``).
     """
-    files = {
-        "themes": "themes.csv",
-        "masked_names": "masked_names.csv",
-        "name_variants": "name_variants.csv",
-        **(files or {}),
-    }
+    names = ("themes", "masked_names", "name_variants", "concepts", "rules", "affixes")
+    files = {**{k: f"{k}.csv" for k in names}, **(files or {})}
     problems: list[Problem] = []
     pairs = []
     for n, rec in _records(variants):
@@ -174,8 +237,8 @@ def build_codebook(
             if not rec[col]:
                 problems.append(Problem(files["name_variants"], "empty cell", n, col))
         pairs.append((rec["canonical"], rec["variant"]))
-    variant_map = patterns.variant_map(pairs)
-    theme_list = _themes(themes, variant_map, files["themes"], problems)
+    book = (patterns.variant_map(pairs), _morphology(affixes, files["affixes"], problems))
+    theme_list, theme_rows = _themes(themes, book, files["themes"], problems)
     masks: list[MaskedName] = []
     for n, rec in _records(masked):
         exprs = split_cell(rec["pattern"])
@@ -183,29 +246,66 @@ def build_codebook(
             problems.append(Problem(files["masked_names"], "empty name_id", n, "name_id"))
         if not exprs:
             problems.append(Problem(files["masked_names"], "empty pattern", n, "pattern"))
-        elif _compiles(exprs, variant_map, files["masked_names"], n, "pattern", problems):
+        elif _compiles(exprs, (book[0], None), (files["masked_names"], n, "pattern"), problems):
             masks.append(MaskedName(rec["name_id"], exprs, rec["label_en"], rec["note"]))
+    concept_list = _concepts(concepts, book, files["concepts"], problems)
+    concept_ids = [c.concept_id for c in concept_list]
+    theme_ids = [t.theme_id for t in theme_list]
+    # every theme the table declares, compiled or not, so a bad theme does not make its rules problems too
+    rule_list, rule_problems = rules_from_table(_records(rules), list(theme_rows), concept_ids, files["rules"])
+    problems += rule_problems
+    ruled = {r.theme for r in rule_list}
+    for i, t in enumerate(theme_list):
+        if not t.patterns and i not in ruled:
+            problems.append(Problem(files["themes"], "empty patterns and no rule", theme_rows[t.theme_id], "patterns"))
     if problems:
         return None, problems
-    return _compile(theme_list, masks, variant_map), []
+    described = {t: tuple(r.describe(concept_ids) for r in rule_list if r.theme == i) for i, t in enumerate(theme_ids)}
+    theme_list = [replace(t, rules=described[t.theme_id]) for t in theme_list]
+    return _compile(theme_list, masks, concept_list, rule_list, book), []
 
 
-def _compile(themes: list[Theme], masks: list[MaskedName], variants: dict[str, str]) -> Codebook:
+def _compile(
+    themes: list[Theme], masks: list[MaskedName], concepts: list[Concept], rules: list[Rule], book: tuple
+) -> Codebook:
+    variants, morphology = book
     mask_exprs = [e for m in masks for e in m.patterns]
     # Longest expressions first inside the compiled alternation, so the whole of a long name is masked.
+    # names are matched word for word (clitics allowed, no endings)
     mask_regex = patterns.compile_pattern(mask_exprs, variants) if mask_exprs else None
-    rules: list[tuple[str, ...]] = []
+    groups: list[tuple[str, ...]] = []
     kinds: list[tuple[int, int]] = []
+
+    def add(exprs: Sequence[str], kind: tuple[int, int]) -> None:
+        # raw expressions are scanned apart (at every position), so the others keep the one-pass scan; and
+        # words ending in a raw regex apart from the rest, whose longer expressions are then tried only
+        # where their second word follows
+        raw = [e for e in exprs if e.startswith("re:")]
+        tailed = [e for e in exprs if patterns.RAW_TAIL in e and e not in raw]
+        for part in ([e for e in exprs if e not in raw and e not in tailed], tailed, raw):
+            if part:
+                groups.append(tuple(part))
+                kinds.append(kind)
+
     for i, t in enumerate(themes):
-        rules.append(t.patterns)
-        kinds.append((THEME, i))
-        if t.exclusions:
-            rules.append(t.exclusions)
-            kinds.append((EXCLUSION, i))
-    if mask_exprs:
-        rules.append(tuple(mask_exprs))
-        kinds.append((MASK, -1))
-    return Codebook(tuple(themes), tuple(masks), variants, mask_regex, patterns.Scanner(rules, variants), tuple(kinds))
+        add(t.patterns, (THEME, i))
+        add(t.exclusions, (EXCLUSION, i))
+    add(mask_exprs, (MASK, -1))
+    exact = frozenset(i for i, kind in enumerate(kinds) if kind[0] == MASK)
+    for i, c in enumerate(concepts):
+        add(c.words, (CONCEPT, i))
+    scanner = Scanner(groups, variants, morphology, exact)
+    return Codebook(
+        tuple(themes),
+        tuple(masks),
+        variants,
+        mask_regex,
+        scanner,
+        tuple(kinds),
+        tuple(concepts),
+        tuple(rules),
+        morphology,
+    )
 
 
 def mask_spans(norm: str, codebook: Codebook) -> list[tuple[int, int]]:

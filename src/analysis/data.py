@@ -1,10 +1,12 @@
 """Load and validate the data package into typed pandas DataFrames.
 
-Validation has two layers. The Table Schemas in ``data/datapackage.json`` (types, required
-fields, enums, patterns, primary and foreign keys) are checked by frictionless; the checks
-a schema cannot express are checked here: raw texts exist, decode as UTF-8 and match their
-sha256; every ``evidence`` span is really in its source (and in the paragraph it cites);
-paragraph numbers exist; end dates follow start dates; dates at year precision are years.
+Validation has three layers (:mod:`analysis.data_checks`). The descriptor is checked by hand before
+anything reads it: nothing remote, every shape the loaders rely on. The Table Schemas in
+``data/datapackage.json`` (types, required fields, enums, patterns, primary and foreign keys) are
+checked by frictionless. The checks a schema cannot express come last: raw texts are regular files,
+decode as UTF-8 and match their sha256; every ``evidence`` span is really in its source (and in the
+paragraph it cites, whose anchor matches its text); counts are written in their evidence; paragraph
+numbers exist; end dates follow start dates; dates and timestamps are real.
 
 Every problem is reported as ``file:row:field: message`` where row is the CSV line number
 (the header is line 1, so the first data row is row 2).
@@ -24,13 +26,21 @@ Usage::
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import paths
-from analysis.data_checks import content_problems, schema_problems
+from analysis.data_checks import (
+    NotReadable,
+    content_problems,
+    descriptor_problems,
+    non_regular_problems,
+    package_folder,
+    read_regular_bytes,
+    read_strict_json,
+    schema_problems,
+)
 from analysis.data_checks import is_missing as _missing
 from analysis.errors import DataError, Problem, display_path
 
@@ -53,6 +63,9 @@ TABLES = (
     "codebook_themes",
     "codebook_masked_names",
     "codebook_name_variants",
+    "codebook_concepts",
+    "codebook_rules",
+    "codebook_affixes",
     "paragraph_themes",
     "lexicon_reporting_verbs",
     "lexicon_actor_aliases",
@@ -78,6 +91,9 @@ RESOURCES = {
     "themes": "codebook_themes",
     "masked_names": "codebook_masked_names",
     "name_variants": "codebook_name_variants",
+    "concepts": "codebook_concepts",
+    "rules": "codebook_rules",
+    "affixes": "codebook_affixes",
     "paragraph_themes": "paragraph_themes",
     "reporting_verbs": "lexicon_reporting_verbs",
     "actor_aliases": "lexicon_actor_aliases",
@@ -106,6 +122,9 @@ class Package:
     themes: pd.DataFrame
     masked_names: pd.DataFrame
     name_variants: pd.DataFrame
+    concepts: pd.DataFrame
+    rules: pd.DataFrame
+    affixes: pd.DataFrame
     paragraph_themes: pd.DataFrame
     reporting_verbs: pd.DataFrame
     actor_aliases: pd.DataFrame
@@ -163,21 +182,14 @@ class Package:
 
 
 def read_descriptor(data_dir: Path) -> dict:
-    """The parsed ``datapackage.json``; DataError if it is missing or not JSON."""
-    path = data_dir / "datapackage.json"
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "no data package descriptor here") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", row=exc.lineno
-        ) from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise DataError(path, "not a data package: no 'resources' list", field="resources")
-    names = {r.get("name") for r in descriptor["resources"] if isinstance(r, dict)}
+    """The parsed ``datapackage.json``, checked by hand before anything else reads it (nothing remote, every
+    shape the loaders rely on); DataError if it is missing, not JSON, or not sound."""
+    path = package_folder(data_dir) / "datapackage.json"
+    descriptor = read_strict_json(path, missing="no data package descriptor here")
+    problems = descriptor_problems(descriptor, display_path(path))
+    if problems:
+        raise DataError.from_problems(problems)
+    names = {r["name"] for r in descriptor["resources"]}
     missing = [t for t in TABLES if t not in names]
     if missing:
         raise DataError(path, f"resource(s) missing: {', '.join(missing)}", field="resources")
@@ -207,7 +219,10 @@ def read_tables(data_dir: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
             raise DataError(path, f"cannot read as a typed table: {' '.join(str(exc).split())}") from None
         for f in fields:
             if f.get("type") == "date":
-                df[f["name"]] = pd.to_datetime(df[f["name"]], format="%Y-%m-%d")
+                try:
+                    df[f["name"]] = pd.to_datetime(df[f["name"]], format="%Y-%m-%d")
+                except (ValueError, OverflowError) as exc:  # the schema check reports bad dates first
+                    raise DataError(path, f"cannot read dates: {exc}", field=f["name"]) from None
         tables[res["name"]] = df
     return tables
 
@@ -217,17 +232,22 @@ def read_raw_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     sources_file = display_path(data_dir / "sources.csv")
+    referenced: set[Path] = set()
     for i, src in enumerate(sources.itertuples(index=False), start=2):
         if _missing(src.path):
             continue
+        if not src.path.isprintable():  # a NUL byte or an escape sequence is no file name
+            problems.append(Problem(sources_file, f"path {src.path!r} has control or invisible characters", i, "path"))
+            continue
         raw_path = (data_dir / src.path).resolve()
+        referenced.add(raw_path)
         if not raw_path.is_relative_to(data_dir.resolve()):
             problems.append(Problem(sources_file, f"path {src.path!r} leaves the data folder", i, "path"))
             continue
         try:
-            blob = raw_path.read_bytes()
-        except OSError:
-            problems.append(Problem(sources_file, f"raw text {src.path!r} not found", i, "path"))
+            blob = read_regular_bytes(raw_path)
+        except NotReadable as exc:
+            problems.append(Problem(sources_file, f"raw text {src.path!r}: {exc}", i, "path"))
             continue
         digest = hashlib.sha256(blob).hexdigest()
         if _missing(src.sha256):
@@ -247,6 +267,7 @@ def read_raw_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str
             texts[src.source_id] = blob.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(Problem(display_path(raw_path), f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+    problems += non_regular_problems(data_dir / "raw", skip=referenced)
     return texts, problems
 
 
@@ -313,10 +334,16 @@ def _codebook(data_dir: Path, descriptor: dict, tables: dict) -> tuple[Codebook 
 
     files = {
         key: display_path(data_dir / _resource(descriptor, f"codebook_{key}")["path"])
-        for key in ("themes", "masked_names", "name_variants")
+        for key in ("themes", "masked_names", "name_variants", "concepts", "rules", "affixes")
     }
     return build_codebook(
-        tables["codebook_themes"], tables["codebook_masked_names"], tables["codebook_name_variants"], files=files
+        tables["codebook_themes"],
+        tables["codebook_masked_names"],
+        tables["codebook_name_variants"],
+        concepts=tables["codebook_concepts"],
+        rules=tables["codebook_rules"],
+        affixes=tables["codebook_affixes"],
+        files=files,
     )
 
 

@@ -1,47 +1,59 @@
-"""The pattern language of the codebook and of keyword-in-context search, name variants, and masking.
+"""The pattern language of the codebook and of keyword-in-context search: stems, name variants, masking.
 
 Patterns are matched on the NORMALISED text of :mod:`analysis.arabic` (so diacritics, hamza
 spelling and tatweel never matter) and spans map back to the original with
 :class:`analysis.arabic.Alignment`.
 
-* an *expression* is one or more tokens separated by spaces, written in ordinary Arabic;
-* in the text, consecutive tokens of an expression may be separated by any run of
+* an *expression* is one or more words separated by spaces, written in ordinary Arabic;
+* in the text, consecutive words of an expression may be separated by any run of
   non-word characters (spaces, commas, quotes «», brackets, dashes) except a sentence
   end (``. ! ? ؟ ؛ …``) or a line break;
-* **clitics**: a text token matches a pattern token when it is the token itself, optionally
+* **clitics**: a text word matches a pattern word when it is the word itself, optionally
   preceded by a proclitic chain: an optional conjunction ``و``/``ف``, then optionally one
-  of ``ب ك ل``, ``ال``, ``بال``, ``كال``, ``لل``. A leading ``ال`` of a pattern token is itself
+  of ``ب ك ل``, ``ال``, ``بال``, ``كال``, ``لل``. A leading ``ال`` of a pattern word is itself
   optional (``الامم`` also matches ``امم``);
-* **no over-stripping**: the clitic allowance applies only to a pattern token of at least 3
-  letters; shorter tokens (``من``, ``في``) must match exactly, and nothing is ever stripped
+* **stems**: given a :class:`Morphology` (the affix table), a plain pattern word is a stem: it
+  also matches the word with an inflectional ending, a pronoun suffix or both (``تعاون``
+  matches ``تعاونها``; ``شراكه`` matches ``شراكات`` and ``شراكتنا``: a final ``ه`` is the
+  feminine ending and becomes ``ت`` before a suffix), and a stem of 4 letters or more also
+  takes an imperfect-verb prefix (``تبادل`` matches ``ليتبادلوا``). Without a morphology
+  (as in keyword-in-context search) a plain word matches itself only;
+* a trailing ``=`` keeps a word exact (clitics still allowed, no ending): ``امن=``;
+* **no over-stripping**: clitics and stems apply only to a pattern word of at least 3
+  letters; shorter words (``من``, ``في``) must match exactly, and nothing is ever stripped
   from the text itself;
-* a trailing ``*`` on a token is a prefix match of that token (``تهديد*`` matches ``تهديدات``);
-* a token that is one spelling of a name in the variants table matches every spelling of
+* a trailing ``*`` on a word is a prefix match of that word (``تهديد*`` matches ``تهديدات``);
+* a word that is one spelling of a name in the variants table matches every spelling of
   that name (``دوشنبه`` matches ``دوشانبه``, ``دوشانبي``);
-* an expression starting with ``re:`` is a raw regular expression over the normalised text.
+* an expression starting with ``re:`` is a raw regular expression over the normalised text,
+  tried at every position; after one or more words, `` re:`` starts a raw regular expression
+  that must match right after them (``موتمر* re:\\s*«[^»]*»``: a quoted title after the word
+  for a conference), tried only where the words are.
 
 Usage::
 
     >>> from analysis.arabic import normalize
-    >>> from analysis.patterns import compile_pattern, variant_map
+    >>> from analysis.patterns import Morphology, compile_pattern, variant_map
     >>> bool(compile_pattern("الأمم المتحدة").search(normalize("بالتعاون مع للأمم المتحدة")))
     True
     >>> variants = variant_map([("دوشنبه", "دوشانبه")])
     >>> bool(compile_pattern("دوشنبه", variants).search(normalize("عملية «دوشانبه»")))
     True
+    >>> stems = Morphology(endings=(("ه", "ت", True),), pronouns=("نا",))
+    >>> compile_pattern("شراكه", morphology=stems).search(normalize("وشراكتنا")).group()
+    'وشراكتنا'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.arabic import SEPARATOR, WORD_RE, normalize
 
-__all__ = ["PatternError", "variant_map", "pattern_regex", "compile_pattern", "Scanner"]
-
-_WORD_RE = WORD_RE
+__all__ = ["PatternError", "Morphology", "variant_map", "pattern_regex", "compile_pattern", "check"]
 
 
 def variant_map(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -66,74 +78,60 @@ class PatternError(ValueError):
 
 
 _ARTICLE = "ال"
-_CLITIC = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+_FEMININE = "ه"  # the normalised taa marbuta
 _MIN_CORE = 3
+_MIN_VERB_CORE = 4
+#: Every proclitic chain (24, including the empty one).
+_CLITIC_CHAINS = tuple(a + b for a in ("", "و", "ف") for b in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
+#: The proclitics that may stand before an imperfect-verb prefix (conjunctions, the lam of purpose).
+_VERB_CHAINS = ("", "و", "ف", "ل", "ول", "فل")
+RAW_TAIL = " re:"
 
 
 @dataclass(frozen=True)
-class _Word:
-    """One pattern token: its literal cores (one per spelling), clitic allowance, prefix flag."""
+class Morphology:
+    """What a stem may carry after it (endings, pronoun suffixes) and, for a verb, before it.
 
-    cores: tuple[str, ...]
-    clitic: bool
-    star: bool
+    ``endings`` are ``(ending, form before a pronoun, follows a feminine stem)``: the form is ''
+    when the ending takes no pronoun (``("ه", "ت", True)``: شراكة, شراكتنا). A feminine stem
+    (ending in ``ه``) loses its ``ه`` and takes only the endings marked for it, so شراكة never
+    matches شراكين. Built from the affix table by :mod:`analysis.codebook`; the letters are
+    data, this class only composes them.
+    """
 
-    def regex(self) -> str:
-        body = self.cores[0] if len(self.cores) == 1 else "|".join(self.cores)
-        rx = (_CLITIC if self.clitic else "") + "(?:" + body + ")"
-        return rx + (r"\w*" if self.star else "")
+    endings: tuple[tuple[str, str, bool], ...] = ()
+    pronouns: tuple[str, ...] = ()
+    verb_prefixes: tuple[str, ...] = ()
 
+    def suffixes(self, feminine: bool = False) -> tuple[str, ...]:
+        """Every suffix a stem may take ('' included unless feminine), longest first."""
+        endings = [(e, before) for e, before, after_feminine in self.endings if after_feminine or not feminine]
+        out = {e for e, _ in endings} | {before + p for _, before in endings if before for p in self.pronouns}
+        if not feminine:
+            out |= {""} | set(self.pronouns)
+        return tuple(sorted(out, key=lambda s: (-len(s), s)))
 
-def _word(token: str, variants: Mapping[str, str]) -> _Word:
-    star = token.endswith("*")
-    word = normalize(token[:-1] if star else token)
-    if not word or not _WORD_RE.fullmatch(word) or "_" in word:
-        raise PatternError(f"bad token {token!r}: a token is letters or digits, optionally ending with *")
-    spellings = [word]
-    if word in variants:
-        canonical = variants[word]
-        spellings = sorted({w for w, c in variants.items() if c == canonical} | {word}, key=lambda w: (-len(w), w))
-    cores = [w[len(_ARTICLE) :] if w.startswith(_ARTICLE) and len(w) - 2 >= _MIN_CORE else w for w in spellings]
-    cores = [re.escape(c) for c in dict.fromkeys(cores)]
-    return _Word(tuple(cores), all(len(c) >= _MIN_CORE for c in cores), star)
-
-
-def _parse(expression: str, variants: Mapping[str, str]) -> list[_Word] | str:
-    """The words of a token expression, or the regex of a ``re:`` expression."""
-    expression = expression.strip()
-    if expression.startswith("re:"):
-        raw = expression[3:].strip()
-        if not raw:
-            raise PatternError("empty re: expression")
-        try:
-            re.compile(raw)
-        except re.error as exc:
-            raise PatternError(f"regular expression {raw!r} does not compile: {exc}") from None
-        return raw
-    parts = expression.split()
-    if not parts:
-        raise PatternError("empty pattern")
-    return [_word(p, variants) for p in parts]
+    def tail(self, feminine: bool) -> str:
+        """The regex after a stem's letters (a feminine stem's without its ``ه``)."""
+        return _tail(self, feminine)
 
 
-def _rest(words: list[_Word]) -> str:
-    """What follows the first word's core: its ``*``, the other words, the end boundary."""
-    rx = r"\w*" if words[0].star else ""
-    for w in words[1:]:
-        rx += SEPARATOR + w.regex()
-    return rx + r"(?!\w)"
+@lru_cache(maxsize=64)
+def _tail(morphology: Morphology, feminine: bool) -> str:
+    suffixes = morphology.suffixes(feminine)
+    return _alternation(suffixes) if any(suffixes) else (_FEMININE if feminine else "")
 
 
 class _Trie:
-    """Literal cores as a trie whose leaves hold the continuations of the expressions."""
+    """Literal letters as a trie whose leaves hold the continuations of the expressions."""
 
     def __init__(self) -> None:
         self.children: dict[str, _Trie] = {}
         self.conts: list[str] = []
 
-    def add(self, core: str, cont: str) -> None:
+    def add(self, literal: str, cont: str) -> None:
         node = self
-        for ch in core:
+        for ch in literal:
             node = node.children.setdefault(ch, _Trie())
         if cont not in node.conts:
             node.conts.append(cont)
@@ -143,59 +141,178 @@ class _Trie:
             return ""
         alts = [re.escape(ch) + child.regex(prefix_only) for ch, child in sorted(self.children.items())]
         if not prefix_only:
-            alts += self.conts  # longer cores (children) before this core's continuations
+            alts += self.conts  # longer literals (children) before this literal's continuations
         if not alts:
             return "(?!)"
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-#: Every proclitic chain _CLITIC matches, spelled out (24, including the empty one).
-_CLITIC_CHAINS = tuple(a + b for a in ("", "و", "ف") for b in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
+@lru_cache(maxsize=4096)
+def _alternation(strings: tuple[str, ...]) -> str:
+    """A compact regex matching exactly one of ``strings`` (a trie; '' makes the group optional)."""
+    trie = _Trie()
+    for text in strings:
+        if text:
+            trie.add(text, "")
+    if not trie.children:
+        return ""
+    return "(?:" + trie.regex() + ")" + ("?" if "" in strings else "")
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One way to write a pattern word: proclitic chains allowed, letters, regex of what follows."""
+
+    chains: tuple[str, ...]
+    literal: str
+    tail: str
+
+    def regex(self) -> str:
+        return _alternation(self.chains) + re.escape(self.literal) + self.tail
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A pattern word (its spellings), or the raw regex ending an expression (``raw``)."""
+
+    forms: tuple[_Form, ...]
+    raw: str = ""
+
+    def regex(self) -> str:
+        return "(?:" + "|".join(f.regex() for f in self.forms) + ")"
+
+
+def _word(token: str, variants: Mapping[str, str], morphology: Morphology | None) -> _Word:
+    star, exact = token.endswith("*"), token.endswith("=")
+    word = normalize(token[:-1] if star or exact else token)
+    if not word or not WORD_RE.fullmatch(word) or "_" in word:
+        raise PatternError(f"bad token {token!r}: a token is letters or digits, optionally ending with * or =")
+    spellings = [word]
+    if word in variants:
+        canonical = variants[word]
+        spellings = sorted({w for w, c in variants.items() if c == canonical} | {word}, key=lambda w: (-len(w), w))
+    cores = [w[len(_ARTICLE) :] if w.startswith(_ARTICLE) and len(w) - 2 >= _MIN_CORE else w for w in spellings]
+    cores = list(dict.fromkeys(cores))
+    clitic = all(len(c) >= _MIN_CORE for c in cores)
+    chains = _CLITIC_CHAINS if clitic else ("",)
+    stem = clitic and not star and not exact and morphology is not None
+    forms: list[_Form] = []
+    for core in cores:
+        if not stem:
+            forms.append(_Form(chains, core, r"\w*" if star else ""))
+            continue
+        assert morphology is not None
+        feminine = core.endswith(_FEMININE) and len(core) > _MIN_CORE
+        literal = core[:-1] if feminine else core
+        forms.append(_Form(chains, literal, morphology.tail(feminine)))
+        if not feminine and len(core) >= _MIN_VERB_CORE and morphology.verb_prefixes:
+            verb_chains = tuple(c + p for c in _VERB_CHAINS for p in morphology.verb_prefixes)
+            forms.append(_Form(verb_chains, literal, morphology.tail(False)))
+    return _Word(tuple(forms))
+
+
+def _raw(raw: str) -> str:
+    if not raw:
+        raise PatternError("empty re: expression")
+    try:
+        re.compile(raw)
+    except re.error as exc:
+        raise PatternError(f"regular expression {raw!r} does not compile: {exc}") from None
+    return raw
+
+
+def _parse(expression: str, variants: Mapping[str, str], morphology: Morphology | None = None) -> list[_Word] | str:
+    """The words of a token expression (a raw tail as a last pseudo-word), or the regex of a ``re:`` one."""
+    expression = expression.strip()
+    if expression.startswith("re:"):
+        return _raw(expression[3:].strip())
+    words, _, tail = expression.partition(RAW_TAIL)
+    parts = words.split()
+    if not parts:
+        raise PatternError("empty pattern")
+    parsed = [_word(p, variants, morphology) for p in parts]
+    return parsed + [_Word((), _raw(tail.strip()))] if RAW_TAIL in expression else parsed
+
+
+def _rest(words: list[_Word]) -> str:
+    """What follows the first word's tail: the other words (or a raw tail), then the end boundary."""
+    rx = ""
+    for w in words[1:]:
+        if w.raw:
+            return rx + "(?:" + w.raw + ")"
+        rx += SEPARATOR + w.regex()
+    return rx + r"(?!\w)"
 
 
 def _token_union(parsed: list[list[_Word]], prefix_only: bool = False) -> str:
-    """One trie over every (clitic chain + first-word core) of the expressions.
+    """One regex over token expressions: longer expressions (more words, then more letters) first.
 
-    The chains are spelled out in the trie rather than written as an optional group, so
-    the regex never backtracks over clitics: trying it at a position costs a few character
-    comparisons. At one position deeper literals are tried first, then, among expressions
-    sharing the literal, those with more words, then more letters.
+    With ``prefix_only`` (the scanner's trigger), every clitic chain + first-word letters is
+    spelled out in one trie rather than written as an optional group, so the regex never
+    backtracks over clitics: trying it at a position costs a few character comparisons.
+    Otherwise the longer expressions' first letters follow an alternation of their chains (one
+    trie per set of chains), and the one-word expressions come last, grouped by what may
+    surround their letters (every one of them ends at the end of a word).
     """
-    trie = _Trie()
-    order = sorted(parsed, key=lambda ws: (-len(ws), -sum(len(c) for w in ws for c in w.cores)))
+    order = sorted(parsed, key=lambda ws: (-len(ws), -sum(len(f.literal) for w in ws for f in w.forms)))
+    if prefix_only:
+        trie = _Trie()
+        for words in order:
+            for form in words[0].forms:
+                for chain in form.chains:
+                    trie.add(chain + form.literal, "")
+        return r"(?<!\w)" + trie.regex(prefix_only=True)
+    tries: dict[tuple[str, ...], _Trie] = {}
+    singles: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for words in order:
-        first, cont = words[0], _rest(words)
-        chains = _CLITIC_CHAINS if first.clitic else ("",)
-        for core in first.cores:
-            literal = re.sub(r"\\(.)", r"\1", core)
-            for chain in chains:
-                trie.add(chain + literal, cont)
-    return r"(?<!\w)" + trie.regex(prefix_only)
+        rest = _rest(words)
+        for form in words[0].forms:
+            if len(words) > 1:
+                tries.setdefault(form.chains, _Trie()).add(form.literal, form.tail + rest)
+            else:
+                singles.setdefault((form.chains, form.tail), []).append(form.literal)
+    alts = [_alternation(chains) + trie.regex() for chains, trie in tries.items()]
+    alts += [
+        _alternation(chains) + _alternation(tuple(sorted(set(lits)))) + tail + r"(?!\w)"
+        for (chains, tail), lits in singles.items()
+    ]
+    return r"(?<!\w)" + (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
 
 
-def pattern_regex(expression: str, variants: Mapping[str, str] | None = None) -> str:
+def check(expressions: str | Iterable[str], variants: Mapping[str, str] | None = None, morphology=None) -> None:
+    """Raise :class:`PatternError` if one of the expressions is not in the language (cheap: no compiling
+    unless a raw regular expression is there)."""
+    exprs = [expressions] if isinstance(expressions, str) else list(expressions)
+    if any(isinstance(_parse(e, variants or {}, morphology), str) for e in exprs):
+        compile_pattern(exprs, variants, morphology)
+
+
+def pattern_regex(
+    expression: str, variants: Mapping[str, str] | None = None, morphology: Morphology | None = None
+) -> str:
     """The regular expression (over normalised text) of one pattern expression.
 
-    Raises :class:`PatternError` for an empty expression, a token with punctuation or a
-    misplaced ``*``, or a ``re:`` expression that does not compile.
+    Raises :class:`PatternError` for an empty expression, a word with punctuation or a
+    misplaced ``*``/``=``, or a ``re:`` expression that does not compile.
     """
-    parsed = _parse(expression, variants or {})
+    parsed = _parse(expression, variants or {}, morphology)
     return parsed if isinstance(parsed, str) else _token_union([parsed])
 
 
-def compile_pattern(expressions: str | Iterable[str], variants: Mapping[str, str] | None = None) -> re.Pattern[str]:
+def compile_pattern(
+    expressions: str | Iterable[str], variants: Mapping[str, str] | None = None, morphology: Morphology | None = None
+) -> re.Pattern[str]:
     """One compiled regex for one expression or an alternation of several.
 
-    Token expressions are merged into a trie of their first words (cheap to try at every
-    position); at one position the expression with more words, then more letters, is tried
-    first, so the longest expression wins. ``re:`` expressions come after them.
+    Token expressions come first, the longest expression first at one position (see
+    :func:`_token_union`); ``re:`` expressions come after them.
     """
     if isinstance(expressions, str):
         expressions = [expressions]
     exprs = [e.strip() for e in expressions]
     if not exprs:
         raise PatternError("no pattern")
-    parsed = [_parse(e, variants or {}) for e in exprs]
+    parsed = [_parse(e, variants or {}, morphology) for e in exprs]
     tokens_ = [p for p in parsed if not isinstance(p, str)]
     raws = [p for p in parsed if isinstance(p, str)]
     alts = ([_token_union(tokens_)] if tokens_ else []) + ["(?:" + r + ")" for r in raws]
@@ -203,73 +320,3 @@ def compile_pattern(expressions: str | Iterable[str], variants: Mapping[str, str
         return re.compile(alts[0] if len(alts) == 1 else "|".join(alts))
     except re.error as exc:  # a raw expression can break the alternation
         raise PatternError(f"patterns do not compile together: {exc}") from None
-
-
-class Scanner:
-    """The matches of several rules (each a list of expressions) found in one pass.
-
-    ``Scanner(rules).scan(norm)`` yields ``(rule_index, start, end)`` and finds, for each rule,
-    exactly what ``compile_pattern(rule).finditer(norm)`` finds (leftmost, non-overlapping,
-    same alternative), while reading the text once for all rules:
-
-    1. a trigger regex (a trie of every clitic chain + first-word core of every rule)
-       stops only at words that can begin some expression;
-    2. the word is looked up in a memo (local to the call) that says which rules' first
-       words can match it: each rule's *head* regex is tried once per distinct word;
-    3. only those rules are tried, anchored at the word start.
-
-    Every match of a token rule starts at a word start whose word its head matches, so
-    nothing is missed. Rules holding a ``re:`` expression are scanned with their own
-    ``finditer``. Order: token rules by position, then the ``re:`` rules.
-
-    >>> s = Scanner([["تعاون دولي"], ["دولي"]])
-    >>> list(s.scan(normalize("التعاون الدولي")))
-    [(0, 0, 14), (1, 8, 14)]
-    """
-
-    def __init__(self, rules: Sequence[Sequence[str]], variants: Mapping[str, str] | None = None):
-        variants = variants or {}
-        self.rules = [tuple(r) for r in rules]
-        self.regexes = [compile_pattern(r, variants) for r in self.rules]
-        self._token_rules: list[int] = []
-        self._raw_rules: list[int] = []
-        self._heads: list[re.Pattern[str]] = []
-        words: list[list[_Word]] = []
-        for i, rule in enumerate(self.rules):
-            parsed = [_parse(e, variants) for e in rule]
-            if any(isinstance(p, str) for p in parsed):
-                self._raw_rules.append(i)
-                continue
-            token_exprs = [p for p in parsed if not isinstance(p, str)]
-            self._token_rules.append(i)
-            # The first word alone, followed by the end of the word.
-            heads = [[_Word(ws[0].cores, ws[0].clitic, ws[0].star)] for ws in token_exprs]
-            self._heads.append(re.compile(_token_union(heads)))
-            words.extend(token_exprs)
-        trigger = _token_union(words, prefix_only=True) if words else "(?!)"
-        self._trigger = re.compile(trigger + r"\w*")
-
-    def scan(self, norm: str) -> Iterable[tuple[int, int, int]]:
-        rules = self._token_rules
-        heads = self._heads
-        regexes = [self.regexes[i] for i in rules]
-        last_end = [0] * len(rules)
-        memo: dict[str, tuple[int, ...]] = {}
-        for m in self._trigger.finditer(norm):
-            word = m.group()
-            cand = memo.get(word)
-            if cand is None:
-                cand = memo[word] = tuple(j for j, h in enumerate(heads) if h.fullmatch(word))
-            if not cand:
-                continue
-            p = m.start()
-            for j in cand:
-                if p >= last_end[j]:
-                    mm = regexes[j].match(norm, p)
-                    if mm is not None and mm.end() > p:
-                        last_end[j] = mm.end()
-                        yield rules[j], p, mm.end()
-        for i in self._raw_rules:
-            for m in self.regexes[i].finditer(norm):
-                if m.end() > m.start():
-                    yield i, m.start(), m.end()

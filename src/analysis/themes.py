@@ -33,13 +33,15 @@ Usage::
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from analysis import arabic
 from analysis.agreement import agreement, disagreements
-from analysis.codebook import EXCLUSION, MASK, THEME, Codebook
+from analysis.codebook import CONCEPT, EXCLUSION, MASK, THEME, Codebook
+from analysis.concepts import ConceptHits, apply_rules, merge_spans
 from analysis.patterns import compile_pattern
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ __all__ = [
     "hand_coding_matrix",
 ]
 
+_LINE_BREAK = re.compile(r"[\n\r]")
 HIT_COLUMNS = ("source_id", "paragraph", "sentence", "theme_id", "match", "char_start", "char_end")
 KWIC_COLUMNS = ("source_id", "paragraph", "char_start", "char_end", "pre", "keyword", "post")
 
@@ -128,35 +131,61 @@ def _hits_frame(cols: Mapping) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(cols[c], dtype="int64" if c in ints else "str") for c in HIT_COLUMNS})
 
 
-def _scan(big: str, codebook: Codebook) -> tuple[list[tuple[int, int, int]], dict]:
-    """One pass of the codebook's scanner: theme hits ``(start, end, theme index)``, and the
-    exclusion and mask spans by ``(kind, theme index)``."""
-    hits: list[tuple[int, int, int]] = []
-    spans: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
-    for rule, s, e in codebook.scanner.scan(big):
-        kind, ti = codebook.rule_kinds[rule]
-        if kind == THEME:
-            hits.append((s, e, ti))
-        else:
-            starts, ends = spans.setdefault((kind, ti), ([], []))
-            starts.append(s)
-            ends.append(e)
-    return hits, spans
-
-
-def _overlapping(spans: tuple[list[int], list[int]] | None, s: np.ndarray, e: np.ndarray) -> np.ndarray:
+def _overlapping(spans: tuple[np.ndarray, np.ndarray], s: np.ndarray, e: np.ndarray) -> np.ndarray:
     """Which of the spans ``[s, e)`` overlap one of ``spans`` (non-overlapping, in order)."""
     import numpy as np
 
+    st, en = spans
     out = np.zeros(len(s), dtype=bool)
-    if not spans or not spans[0]:
+    if not len(st):
         return out
-    st = np.asarray(spans[0], dtype=np.int64)
-    en = np.asarray(spans[1], dtype=np.int64)
     i = np.searchsorted(en, s, side="right")  # first span ending after s
     inside = i < len(st)
     out[inside] = st[i[inside]] < e[inside]
     return out
+
+
+def _spans(selected: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The selected matches as ordered, non-overlapping spans (overlapping ones joined)."""
+    import numpy as np
+
+    _, s, e = merge_spans(np.zeros(int(selected.sum()), dtype=np.int64), start[selected], end[selected])
+    return s, e
+
+
+def _theme_hits(big: str, codebook: Codebook, norm_base: np.ndarray, norm_len: np.ndarray, ends: np.ndarray):
+    """``(theme index, start, end)`` in ``big`` of every theme: its terms and its concept rules, less
+    what overlaps a masked name or one of its exclusions, overlapping hits of one theme joined."""
+    import numpy as np
+
+    rule, start, end, word, last = codebook.scanner.scan_arrays(big)
+    kinds = np.asarray(codebook.rule_kinds or [(THEME, 0)], dtype=np.int64)
+    kind, owner = kinds[rule, 0], kinds[rule, 1]
+    masked = _spans(kind == MASK, start, end)
+    # a line break (between paragraphs or inside one) ends a sentence too: sentence keys are unique in the corpus
+    breaks = np.fromiter((m.start() for m in _LINE_BREAK.finditer(big)), dtype=np.int64)
+    sentence_ends = np.union1d(ends, breaks)
+
+    c = (kind == CONCEPT) & ~_overlapping(masked, start, end)
+    sentence = np.searchsorted(sentence_ends, start[c], side="right")
+    paragraph = np.searchsorted(norm_base, start[c], side="right") - 1
+    hits = ConceptHits(owner[c], start[c], end[c], sentence, paragraph, word[c], last[c])
+    r_theme, r_start, r_end, r_word, r_last = apply_rules(codebook.rules, hits)
+    t = kind == THEME
+    theme = np.concatenate([owner[t], r_theme])
+    s, e = np.concatenate([start[t], r_start]), np.concatenate([end[t], r_end])
+    w, lw = np.concatenate([word[t], r_word]), np.concatenate([last[t], r_last])
+
+    drop = _overlapping(masked, s, e)
+    for ti in np.unique(theme).tolist():
+        x = (kind == EXCLUSION) & (owner == ti)
+        if x.any():
+            sel = theme == ti
+            drop[sel] |= _overlapping(_spans(x, start, end), s[sel], e[sel])
+    k = np.searchsorted(norm_base, s, side="right") - 1
+    keep = ~drop & (e <= norm_base[k] + norm_len[k])  # a re: match may cross paragraphs
+    words = (w[keep], lw[keep], np.searchsorted(sentence_ends, s[keep], side="right"))
+    return merge_spans(theme[keep], s[keep], e[keep], words)
 
 
 def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
@@ -164,38 +193,32 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 
     Returns one row per hit: source_id, paragraph, sentence, theme_id, match (original text),
     char_start, char_end (into the paragraph text), sorted by source_id, paragraph,
-    char_start, char_end, theme_id. Within a theme, hits do not overlap (at a position the
-    expression with more words wins).
+    char_start, char_end, theme_id. A hit is a theme's term, or the words of one of its concept
+    rules (from the first word to the last); hits of one theme that overlap, or follow each other
+    in a sentence with no word between, are joined into one.
 
     A pure function of its input (nothing global is read or changed), so it can run on each
     partition of a ``dask.dataframe`` with ``map_partitions(code_corpus, book,
     meta=empty_hits())``. Cost is linear in the text: the normalised paragraphs are joined
     by line breaks (which no expression crosses) and read ONCE by the codebook's scanner for
-    all themes, exclusions and masks together; the hits are then filtered with array
-    operations and mapped back by :func:`original_spans`.
+    all terms, concepts, exclusions and masks together; the rules are then applied and the hits
+    filtered with array operations, and mapped back by :func:`original_spans`.
     """
     import numpy as np
 
     texts = [t if isinstance(t, str) else "" for t in corpus["text"].tolist()]
     aligns = [arabic.Alignment(t) for t in texts]
-    norm_len = np.fromiter((len(a.norm) for a in aligns), dtype=np.int64, count=len(aligns))
+    norms = [a.norm for a in aligns]
+    norm_len = np.fromiter(map(len, norms), dtype=np.int64, count=len(aligns))
     norm_base = np.zeros(len(aligns), dtype=np.int64)  # paragraph starts in ``big``
     if len(aligns):
         norm_base[1:] = np.cumsum(norm_len + 1)[:-1]
-    big = "\n".join(a.norm for a in aligns)
+    big = "\n".join(norms)
 
-    found, spans = _scan(big, codebook)
-    S, E, TI = (np.asarray(col, dtype=np.int64) for col in (zip(*found) if found else ([], [], [])))
-    drop = _overlapping(spans.get((MASK, -1)), S, E)
-    for ti in range(len(codebook.themes)):
-        sel = TI == ti
-        if sel.any() and (EXCLUSION, ti) in spans:
-            drop[sel] |= _overlapping(spans[(EXCLUSION, ti)], S[sel], E[sel])
-    K = np.searchsorted(norm_base, S, side="right") - 1
-    keep = ~drop & (E <= norm_base[K] + norm_len[K])  # a re: match may cross paragraphs
-    S, E, TI, K = S[keep], E[keep], TI[keep], K[keep]
-
+    none = np.zeros(0, dtype=np.int64)
     ends_ = np.asarray(arabic.sentence_ends(big), dtype=np.int64)
+    TI, S, E = _theme_hits(big, codebook, norm_base, norm_len, ends_) if len(aligns) else (none, none, none)
+    K = np.searchsorted(norm_base, S, side="right") - 1
     sentence = 1 + np.searchsorted(ends_, S, side="right") - np.searchsorted(ends_, norm_base[K], side="right")
     o_start, o_end = original_spans(aligns, K, S - norm_base[K], E - norm_base[K])
 
