@@ -64,12 +64,18 @@ def test_manifest_hashes_match_the_files():
 PROBE = """
 <script>
 window.addEventListener('load', () => {
-  const arabic = /[\\u0600-\\u06FF]/;
+  // blocks whose text begins in Arabic (their first strong letter is Arabic) must run right to left
+  const firstStrong = /[A-Za-z\\u0600-\\u06FF]/;
   const blocks = [...document.querySelectorAll('p, td, th, li, h1, h2')]
-      .filter(el => arabic.test(el.textContent) && el.textContent.replace(/[^\\u0600-\\u06FF]/g, '').length
-                    > el.textContent.replace(/[^A-Za-z]/g, '').length);
+      .filter(el => { const m = el.textContent.match(firstStrong); return m && /[\\u0600-\\u06FF]/.test(m[0]); });
   const imgs = [...document.querySelectorAll('img')];
+  const fetched = performance.getEntriesByType('resource').map(e => e.name)
+      .filter(n => !n.startsWith('data:') && !n.startsWith('file:'));
+  const h1 = document.querySelector('h1');
   const out = {
+    network_requests: fetched.length,
+    title: document.title,
+    h1: h1 ? h1.textContent : '',
     page_dir: getComputedStyle(document.documentElement).direction,
     arabic_blocks: blocks.length,
     arabic_rtl: blocks.filter(el => getComputedStyle(el).direction === 'rtl').length,
@@ -93,6 +99,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--hide-scrollbars",
     "--virtual-time-budget=10000",
+    # no network at all: every request that is not to the page's own data would fail (and is counted)
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
 ]
 
 
@@ -105,10 +114,14 @@ def _chromium() -> str:
     return found
 
 
+NOTEBOOKS = ["00-source-overview", "01-speech-themes", "02-participation-composition", "03-dushanbe-timeline"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_html_report_in_a_real_browser(full_report, tmp_path, lang):
+def test_html_report_in_a_real_browser(full_report, tmp_path, lang, notebook, package):
     chromium = _chromium()
-    html = full_report / "reports" / lang / "00-source-overview.html"
+    html = full_report / "reports" / lang / package.default_source / f"{notebook}.html"
     probe_page = tmp_path / f"probe-{lang}.html"
     probe_page.write_text(html.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     profile = tmp_path / "profile"
@@ -122,10 +135,15 @@ def test_html_report_in_a_real_browser(full_report, tmp_path, lang):
     assert match, run.stderr[-2000:]
     probe = json.loads(match.group(1).replace("&quot;", '"'))
     assert probe["page_dir"] == ("rtl" if lang == "ar" else "ltr")
-    assert probe["arabic_blocks"] > 20  # the paragraph table's Arabic cells, at least
     assert probe["arabic_rtl"] == probe["arabic_blocks"]
     assert probe["images"] >= 1 and probe["images_loaded"] == probe["images"]
-    shot = paths.REPORTS_DIR / f"screenshot-00-source-overview-{lang}.png"
+    assert probe["network_requests"] == 0  # the page is self-contained: the browser has no network anyway
+    assert probe["title"] == probe["h1"].strip().rstrip("¶").strip()
+    if lang == "ar":  # an Arabic report is an Arabic document: its title is Arabic
+        assert re.search(r"[\u0600-\u06ff]", probe["h1"]) and not re.search(r"[A-Za-z]{4}", probe["title"])
+    if notebook == NOTEBOOKS[0]:
+        assert probe["arabic_blocks"] > 20  # the paragraph table's Arabic cells, at least
+    shot = paths.REPORTS_DIR / f"screenshot-{notebook}-{lang}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [

@@ -40,9 +40,11 @@ def test_the_other_script_is_isolated_and_entities_stay_whole():
     en = notebook_html(_nb(), "en")
     assert '<bdi dir="rtl">«مسار دوشنبه لمكافحة الإرهاب»</bdi>' in en
     assert isolate_other_script("<p>ن &#x27;ar&#x27;</p>", "ar") == '<p>ن &#x27;<bdi dir="ltr">ar</bdi>&#x27;</p>'
-    assert isolate_other_script("<style>a { x: y }</style><p>نص</p>", "en") == (
-        '<style>a { x: y }</style><p><bdi dir="rtl">نص</bdi></p>'
+    assert isolate_other_script("<style>a { x: y }</style><p>see نص</p>", "en") == (
+        '<style>a { x: y }</style><p>see <bdi dir="rtl">نص</bdi></p>'
     )
+    # a cell mostly in the other script keeps its dir="auto" direction: no isolate inside it
+    assert isolate_other_script('<td dir="auto">نص عربي re:x…</td>', "en") == '<td dir="auto">نص عربي re:x…</td>'
 
 
 def test_the_header_states_source_parameters_commit_date_and_versions():

@@ -256,8 +256,9 @@ def build_codebook(
     problems += rule_problems
     ruled = {r.theme for r in rule_list}
     for i, t in enumerate(theme_list):
-        if not t.patterns and i not in ruled:
-            problems.append(Problem(files["themes"], "empty patterns and no rule", theme_rows[t.theme_id], "patterns"))
+        if not t.patterns and i not in ruled and t.theme_id in theme_rows:  # a bad id is reported already
+            row = theme_rows.get(t.theme_id)
+            problems.append(Problem(files["themes"], "empty patterns and no rule", row, "patterns"))
     if problems:
         return None, problems
     described = {t: tuple(r.describe(concept_ids) for r in rule_list if r.theme == i) for i, t in enumerate(theme_ids)}

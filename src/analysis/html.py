@@ -55,6 +55,7 @@ _ARABIC_RUN = re.compile(
 )
 _LATIN_RUN = re.compile(r"[0-9]*[A-Za-z](?:[A-Za-z0-9\s_./:()'=+\-–]*[A-Za-z0-9)])?")
 _ENTITY = re.compile(r"(&#?\w+;)")
+_FIRST_STRONG = re.compile(r"[A-Za-z\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _HEADER_LABELS = {
     "en": {"source": "Source", "parameters": "Parameters", "commit": "Commit", "date": "Date", "versions": "Versions"},
     "ar": {
@@ -90,6 +91,7 @@ def notebook_title(nb) -> str:
 def isolate_other_script(body: str, lang: str) -> str:
     """Wrap runs of the other script in ``<bdi>`` in the text of the page (never inside tags, scripts or styles)."""
     run, direction = (_ARABIC_RUN, "rtl") if lang == "en" else (_LATIN_RUN, "ltr")
+    own = _LATIN_RUN if lang == "en" else _ARABIC_RUN
     parts = re.split(r"(<[^>]+>)", body)
     inside = None  # the raw-text element we are in (script, style, bdi, code, pre), if any
     for i, part in enumerate(parts):
@@ -98,7 +100,11 @@ def isolate_other_script(body: str, lang: str) -> str:
             if m:
                 inside = None if m.group(1) else m.group(2).lower()
             continue
-        if inside is None and part.strip():
+        # a text that starts in the report's own script isolates its runs of the other one; a text that starts in
+        # the other script is left to its block's dir="auto" (which takes the first strong letter, and would not
+        # see one inside an isolate)
+        first = _FIRST_STRONG.search(part)
+        if inside is None and first and own.match(first.group(0)) and run.search(part):
             pieces = _ENTITY.split(part)  # an entity (&#x27;) is never cut by a run
             parts[i] = "".join(
                 piece
