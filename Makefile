@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help setup report test lint lab notebooks validate bench clean
+.PHONY: help setup report test lint lab notebooks validate bench clean clean-reports
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -41,11 +41,14 @@ lint: setup ## Check the code with ruff (lint rules and formatting)
 validate: setup ## Check the data package (schema, keys, evidence spans, checksums)
 	$(BIN)/python -m analysis validate
 
-lab: setup ## Open JupyterLab on the project kernel
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+lab: setup ## Open JupyterLab on the project kernel, at the project root (notebooks/, data/, figures/, reports/)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 bench: setup ## Time the report against the papermill loop and the floor; coding throughput; import time
 	$(BIN)/python benchmarks/bench.py
+
+clean-reports: ## Remove reports/ only (generated reports and non-default figures); .venv and figures/ are kept
+	rm -rf reports
 
 clean: ## Remove .venv and reports/ (figures/ is versioned and kept)
 	rm -rf $(VENV) reports

@@ -147,3 +147,14 @@ def test_messages_escape_what_a_terminal_would_obey():
     r = run("themes", "--source", "x\x1b[2K\u200b\u00a0")
     assert r.returncode == 1
     assert r.stderr.startswith("error: --source: unknown source id 'x\\x1b[2K\\u200b\\xa0'"), r.stderr
+
+
+def test_tables_for_reading_cut_long_text_and_say_when_there_is_nothing(capsys):
+    from analysis.__main__ import TABLE_TEXT_CHARS, main
+
+    assert main(["kwic", "--term", "نيويورك"]) == 0
+    assert capsys.readouterr().out.strip() == "no match for 'نيويورك' in kuna-alrai-2024-11-04"
+    assert main(["paragraphs", "--format", "table"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24 and max(len(line) for line in lines) < 250
+    assert any(line.endswith("…") for line in lines) and TABLE_TEXT_CHARS == 60

@@ -89,16 +89,25 @@ def _cmd_add_source(args: argparse.Namespace) -> int:
     return 0
 
 
-def _emit(df, fmt: str) -> None:
+#: The widest text cell a table shows (CSV always carries the whole text).
+TABLE_TEXT_CHARS = 60
+
+
+def _emit(df, fmt: str, empty: str = "no rows") -> None:
+    """CSV (every cell whole), or a table for reading: long texts cut with "…", one line when there is nothing."""
     if fmt == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
-    else:
-        import pandas as pd
-
-        with pd.option_context(
-            "display.max_rows", None, "display.max_columns", None, "display.width", 200, "display.max_colwidth", 60
-        ):
-            print(df.to_string(index=False))
+        return
+    if df.empty:
+        print(empty)
+        return
+    shown = df.copy()
+    for col in shown.columns:
+        if shown[col].dtype == object or str(shown[col].dtype) in ("string", "str"):
+            cut = shown[col].astype("string")
+            long = cut.str.len() > TABLE_TEXT_CHARS
+            shown[col] = cut.where(~long.fillna(False), cut.str.slice(0, TABLE_TEXT_CHARS - 1) + "…")
+    print(shown.to_string(index=False))
 
 
 def _paragraphs(pkg, source_id: str, attribution: str = "merged"):
@@ -177,7 +186,11 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"--term: {exc}") from None
     hits = themes.to_source_offsets(hits, paras)
-    _emit(hits[["paragraph", "char_start", "char_end", "pre", "keyword", "post"]], args.format)
+    _emit(
+        hits[["paragraph", "char_start", "char_end", "pre", "keyword", "post"]],
+        args.format,
+        empty=f"no match for {args.term!r} in {args.source}",
+    )
     return 0
 
 
