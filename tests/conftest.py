@@ -20,6 +20,12 @@ def package():
     return data.load_package()
 
 
+@pytest.fixture(scope="session")
+def book(package):
+    """The project's compiled codebook."""
+    return package.codebook
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of the data package, for corrupting one thing at a time."""

@@ -14,11 +14,6 @@ SEED = "kuna-alrai-2024-11-04"
 
 
 @pytest.fixture(scope="module")
-def book(package):
-    return package.codebook
-
-
-@pytest.fixture(scope="module")
 def table(package):
     return text.paragraph_table(package, SEED)
 

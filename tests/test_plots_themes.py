@@ -17,11 +17,6 @@ SEED = "kuna-alrai-2024-11-04"
 
 
 @pytest.fixture(scope="module")
-def book(package):
-    return package.codebook
-
-
-@pytest.fixture(scope="module")
 def seed(package, book):
     paragraphs = text.paragraph_table(package, SEED)
     corpus = text.as_corpus(paragraphs, SEED)

@@ -15,11 +15,6 @@ SPEAKERS = ["all", "emomali-rahmon", "kuna"]
 
 
 @pytest.fixture(scope="module")
-def book(package):
-    return package.codebook
-
-
-@pytest.fixture(scope="module")
 def seed(package, book):
     paragraphs = text.paragraph_table(package, SEED)
     corpus = text.as_corpus(paragraphs, SEED)

@@ -32,11 +32,6 @@ THEME_IDS = [
 
 
 @pytest.fixture(scope="module")
-def book(package):
-    return package.codebook
-
-
-@pytest.fixture(scope="module")
 def seed(package):
     return text.as_corpus(text.paragraph_table(package, SEED), SEED)
 
