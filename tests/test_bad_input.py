@@ -259,6 +259,34 @@ CASES = [
         replace("codebook/themes.csv", "تمويل الارهاب |", "تمويل (الارهاب |"),
         "codebook/themes.csv:4:patterns:",
     ),
+    # patterns that a backtracking engine could not bound, or that are too big, are refused where they stand
+    (
+        "codebook-repetition-over-the-limit",
+        replace("codebook/themes.csv", "تمويل الارهاب |", "re:a{4294967295} | تمويل الارهاب |"),
+        "codebook/themes.csv:4:patterns: pattern 're:a{4294967295}': repetition {4294967295} is over the limit of 1000",
+    ),
+    (
+        "codebook-backreference",
+        replace("codebook/themes.csv", "تمويل الارهاب |", r"re:(\w+) \1 | تمويل الارهاب |"),
+        "codebook/themes.csv:4:patterns: pattern 're:(\\\\w+) \\\\1': backreferences are not supported",
+    ),
+    (
+        "codebook-lookbehind-in-a-tail",
+        replace("codebook/masked_names.csv", "خبراء re:", "خبراء re:(?<=ء)"),
+        "codebook/masked_names.csv:7:pattern: pattern 'خبراء re:(?<=ء)",
+    ),
+    (
+        "codebook-500-letter-word",
+        replace("codebook/themes.csv", "تمويل الارهاب |", "تمويل " + "ب" * 500 + " |"),
+        "codebook/themes.csv:4:patterns: pattern 'تمويل "
+        + "ب" * 54
+        + "... (506 characters)': a word has at most 40 letters, one here has 500",
+    ),
+    (
+        "codebook-raw-matches-nothing-but-empty",
+        replace("codebook/themes.csv", "تمويل الارهاب |", "re:(?:x)? | تمويل الارهاب |"),
+        "codebook/themes.csv:4:patterns: pattern 're:(?:x)?': regular expression '(?:x)?' matches the empty text",
+    ),
     (
         "codebook-duplicate-theme",
         replace("codebook/themes.csv", "border_security,Border security", "intl_cooperation,Border security"),
@@ -554,6 +582,16 @@ def test_bad_data_is_named_precisely(case, mutate, where, data_copy, capsys, out
     assert _snapshot() == outputs_before
 
 
+def test_a_pattern_that_backtracks_in_python_is_valid_and_finishes(data_copy, capsys, never_hangs):
+    r"""``(\w+\s?)+$`` takes exponential time in Python's re; on RE2 the codebook row is valid and coding ends."""
+    replace("codebook/themes.csv", "تمويل الارهاب |", r"re:(\w+\s?)+$ | تمويل الارهاب |")(data_copy)
+    assert main(["validate", "--data", str(data_copy)]) == 0
+    assert main(["themes", "--data", str(data_copy), "--source", SEED, "--format", "csv"]) == 0
+    assert main(["kwic", "--data", str(data_copy), "--source", SEED, "--term", r"re:(\w+\s?)+!"]) == 0
+    out = capsys.readouterr()
+    assert "terrorism_financing" in out.out and "Traceback" not in out.err
+
+
 def test_the_battery_is_broad():
     assert len(CASES) + len(USAGE_CASES) >= 25
 
@@ -588,6 +626,21 @@ USAGE_CASES = [
     ("unknown-notebook", ["report", "--notebooks", "99-nothing"], "error: --notebooks: unknown notebook '99-nothing'"),
     ("bad-language", ["report", "--lang", "fr"], "error: --lang: unknown language 'fr' (use en or ar)"),
     ("empty-kwic-term", ["kwic", "--source", SEED, "--term", " "], "error: --term: "),
+    (
+        "kwic-term-of-9000-words",
+        ["kwic", "--source", SEED, "--term", " ".join(["تعاون"] * 9_000)],
+        "error: --term: an expression has at most 24 words, this one has 9000",
+    ),
+    (
+        "kwic-term-with-a-backreference",
+        ["kwic", "--source", SEED, "--term", r"re:(\w+)\s+\1"],
+        "error: --term: backreferences are not supported",
+    ),
+    (
+        "kwic-term-with-a-huge-repetition",
+        ["kwic", "--source", SEED, "--term", "re:a{1,4294967295}"],
+        "error: --term: repetition {1,4294967295} is over the limit of 1000",
+    ),
     (
         "negative-window",
         ["kwic", "--source", SEED, "--term", "دوشنبه", "--window", "-2"],

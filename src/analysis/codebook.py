@@ -142,7 +142,8 @@ def _compiles(
         try:
             patterns.check(e, *book)
         except patterns.PatternError as exc:
-            problems.append(Problem(file, f"pattern {e!r}: {exc}", row, fieldname))
+            shown = e if len(e) <= 80 else e[:60] + f"... ({len(e)} characters)"  # the reason must fit the line
+            problems.append(Problem(file, f"pattern {shown!r}: {exc}", row, fieldname))
             ok = False
     if ok:
         try:
@@ -206,8 +207,8 @@ def _concepts(df: pd.DataFrame | None, book: tuple, file: str, problems: list[Pr
             problems.append(Problem(file, f"concept_id {cid!r} is not a lower-case identifier", n, "concept_id"))
         elif not rec["word"].strip():
             problems.append(Problem(file, "empty word", n, "word"))
-        elif rec["word"].strip().startswith("re:"):
-            problems.append(Problem(file, "a concept word is words, not a raw re: expression", n, "word"))
+        elif rec["word"].strip().startswith("re:") or patterns.RAW_TAIL in rec["word"]:
+            problems.append(Problem(file, "a concept word is words, not a raw re: expression or tail", n, "word"))
         elif _compiles([rec["word"]], book, (file, n, "word"), problems):
             words.setdefault(cid, []).append(rec["word"].strip())
     return [Concept(cid, tuple(ws)) for cid, ws in words.items()]

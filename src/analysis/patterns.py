@@ -27,8 +27,13 @@ spelling and tatweel never matter) and spans map back to the original with
   that name (``دوشنبه`` matches ``دوشانبه``, ``دوشانبي``);
 * an expression starting with ``re:`` is a raw regular expression over the normalised text,
   tried at every position; after one or more words, `` re:`` starts a raw regular expression
-  that must match right after them (``موتمر* re:\\s*«[^»]*»``: a quoted title after the word
-  for a conference), tried only where the words are.
+  that must match right where they end (``موتمر* re:\\s*«[^»]*»``: a quoted title after the word
+  for a conference), tried only where the words are. Raw expressions run on RE2, in time linear
+  in the text (:mod:`analysis.linear`, which gives their limits); a pattern holding one compiles
+  to a :class:`analysis.linear.Alternation` (leftmost, then longest match), any other to a ``re``
+  regex;
+* **limits**: an expression has at most :data:`MAX_WORDS` words of at most :data:`MAX_LETTERS`
+  letters each.
 
 Usage::
 
@@ -51,9 +56,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis import linear
 from analysis.arabic import SEPARATOR, WORD_RE, normalize
 
-__all__ = ["PatternError", "Morphology", "variant_map", "pattern_regex", "compile_pattern", "check"]
+__all__ = ["PatternError", "Morphology", "variant_map", "compile_pattern", "check", "MAX_WORDS"]
+
+MAX_WORDS = 24
+MAX_LETTERS = 40
 
 
 def variant_map(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -211,13 +220,13 @@ def _word(token: str, variants: Mapping[str, str], morphology: Morphology | None
     return _Word(tuple(forms))
 
 
-def _raw(raw: str) -> str:
+def _raw(raw: str, whole: bool = True) -> str:
     if not raw:
         raise PatternError("empty re: expression")
     try:
-        re.compile(raw)
-    except re.error as exc:
-        raise PatternError(f"regular expression {raw!r} does not compile: {exc}") from None
+        linear.compile_raw(raw, whole)
+    except linear.RawError as exc:
+        raise PatternError(str(exc)) from None
     return raw
 
 
@@ -230,18 +239,18 @@ def _parse(expression: str, variants: Mapping[str, str], morphology: Morphology 
     parts = words.split()
     if not parts:
         raise PatternError("empty pattern")
+    if len(parts) > MAX_WORDS:
+        raise PatternError(f"an expression has at most {MAX_WORDS} words, this one has {len(parts)}")
+    if (longest := max(len(p.rstrip("*=")) for p in parts)) > MAX_LETTERS:
+        raise PatternError(f"a word has at most {MAX_LETTERS} letters, one here has {longest}")
     parsed = [_word(p, variants, morphology) for p in parts]
-    return parsed + [_Word((), _raw(tail.strip()))] if RAW_TAIL in expression else parsed
+    return parsed + [_Word((), _raw(tail.strip(), whole=False))] if RAW_TAIL in expression else parsed
 
 
 def _rest(words: list[_Word]) -> str:
-    """What follows the first word's tail: the other words (or a raw tail), then the end boundary."""
-    rx = ""
-    for w in words[1:]:
-        if w.raw:
-            return rx + "(?:" + w.raw + ")"
-        rx += SEPARATOR + w.regex()
-    return rx + r"(?!\w)"
+    """What follows the first word's tail: the other words, then the end boundary (a raw tail is not here:
+    words with a tail are :class:`analysis.linear.Tailed`)."""
+    return "".join(SEPARATOR + w.regex() for w in words[1:]) + r"(?!\w)"
 
 
 def _token_union(parsed: list[list[_Word]], prefix_only: bool = False) -> str:
@@ -287,25 +296,24 @@ def check(expressions: str | Iterable[str], variants: Mapping[str, str] | None =
         compile_pattern(exprs, variants, morphology)
 
 
-def pattern_regex(
-    expression: str, variants: Mapping[str, str] | None = None, morphology: Morphology | None = None
-) -> str:
-    """The regular expression (over normalised text) of one pattern expression.
-
-    Raises :class:`PatternError` for an empty expression, a word with punctuation or a
-    misplaced ``*``/``=``, or a ``re:`` expression that does not compile.
-    """
-    parsed = _parse(expression, variants or {}, morphology)
-    return parsed if isinstance(parsed, str) else _token_union([parsed])
+def tailed_expressions(parsed: list[list[_Word]]) -> linear.Tailed:
+    """Expressions of words ending in a raw tail (:func:`_parse`'s lists), as one matcher: the words by
+    ``re`` regexes of the language, each tail by RE2."""
+    pairs = [
+        (re.compile(_token_union([p[:1]])), re.compile(_token_union([p[:-1]])), linear.compile_raw(p[-1].raw, False))
+        for p in parsed
+    ]
+    return linear.Tailed(re.compile(_token_union([p[:-1] for p in parsed])), pairs)
 
 
 def compile_pattern(
     expressions: str | Iterable[str], variants: Mapping[str, str] | None = None, morphology: Morphology | None = None
-) -> re.Pattern[str]:
-    """One compiled regex for one expression or an alternation of several.
+) -> re.Pattern[str] | linear.Alternation:
+    """One compiled pattern for one expression or an alternation of several (``finditer``, ``search``).
 
-    Token expressions come first, the longest expression first at one position (see
-    :func:`_token_union`); ``re:`` expressions come after them.
+    Words only: one ``re`` regex, the longest expression first at one position (see
+    :func:`_token_union`). With raw expressions or tails: a :class:`analysis.linear.Alternation` of
+    the words-and-tail expressions, the word expressions and the ``re:`` ones, run on RE2.
     """
     if isinstance(expressions, str):
         expressions = [expressions]
@@ -313,10 +321,10 @@ def compile_pattern(
     if not exprs:
         raise PatternError("no pattern")
     parsed = [_parse(e, variants or {}, morphology) for e in exprs]
-    tokens_ = [p for p in parsed if not isinstance(p, str)]
-    raws = [p for p in parsed if isinstance(p, str)]
-    alts = ([_token_union(tokens_)] if tokens_ else []) + ["(?:" + r + ")" for r in raws]
-    try:
-        return re.compile(alts[0] if len(alts) == 1 else "|".join(alts))
-    except re.error as exc:  # a raw expression can break the alternation
-        raise PatternError(f"patterns do not compile together: {exc}") from None
+    tokens_ = [p for p in parsed if not isinstance(p, str) and not p[-1].raw]
+    if len(tokens_) == len(parsed):
+        return re.compile(_token_union(tokens_))
+    tailed = [p for p in parsed if not isinstance(p, str) and p[-1].raw]
+    heads = [tailed_expressions(tailed)] if tailed else []
+    raws = [linear.compile_raw(p) for p in parsed if isinstance(p, str)]
+    return linear.Alternation([*heads, *([re.compile(_token_union(tokens_))] if tokens_ else []), *raws])

@@ -22,7 +22,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from analysis.arabic import SEPARATOR, word_starts
-from analysis.patterns import _MIN_CORE, Morphology, _parse, _token_union, _Word, compile_pattern
+from analysis.linear import Alternation, Tailed
+from analysis.patterns import _MIN_CORE, Morphology, _parse, _token_union, _Word, compile_pattern, tailed_expressions
 
 if TYPE_CHECKING:
     import numpy as np
@@ -80,17 +81,18 @@ class Scanner:
         self._books = [(variants or {}, None if i in exact else morphology) for i in range(len(rules))]
         self.rules = [tuple(r) for r in rules]
         self._token_rules: list[int] = []
-        self._raw: dict[int, re.Pattern[str]] = {}
+        self._raw: dict[int, re.Pattern[str] | Alternation] = {}
         #: per token rule, compiled: its one-word expressions, the first and second words of its longer
         #: ones (no second words when one is too short to scan), the longer ones
         self._single: list[re.Pattern[str] | None] = []
         self._heads: list[re.Pattern[str] | None] = []
         self._seconds: list[re.Pattern[str] | None] = []
-        self._longer: dict[int, re.Pattern[str]] = {}
+        self._longer: dict[int, re.Pattern[str] | Tailed] = {}
         words: list[list[_Word]] = []
         for i, rule in enumerate(self.rules):
             parsed = [_parse(e, *self._books[i]) for e in rule]
-            if any(isinstance(p, str) for p in parsed):
+            tails = [not isinstance(p, str) and bool(p[-1].raw) for p in parsed]
+            if any(isinstance(p, str) for p in parsed) or (any(tails) and not all(tails)):  # run on RE2
                 self._raw[i] = compile_pattern(rule, *self._books[i])
                 continue
             self._token_rules.append(i)
@@ -100,8 +102,8 @@ class Scanner:
             self._single.append(re.compile(_token_union(single)) if single else None)
             self._heads.append(re.compile(_token_union([[ws[0]] for ws in longer])) if longer else None)
             self._seconds.append(re.compile(_token_union(seconds)) if seconds else None)
-            if longer:
-                self._longer[i] = re.compile(_token_union(longer))
+            if longer:  # words ending in a raw tail: the words here, the tail on RE2 (analysis.linear)
+                self._longer[i] = tailed_expressions(longer) if any(tails) else re.compile(_token_union(longer))
             words.extend(parsed + seconds)
         trigger = _token_union(words, prefix_only=True) if words else "(?!)"
         self._split = re.compile("(" + trigger + r"\w*)")
