@@ -45,6 +45,7 @@ FLOORS = {
     "evaluation": 4,
     "validation": 4,
     "count_reading": 4,
+    "findings": 4,
     "figures": 5,
     "plots": 5,
     "tables": 5,

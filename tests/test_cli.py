@@ -158,3 +158,24 @@ def test_tables_for_reading_cut_long_text_and_say_when_there_is_nothing(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 24 and max(len(line) for line in lines) < 250
     assert any(line.endswith("…") for line in lines) and TABLE_TEXT_CHARS == 60
+
+
+def test_findings_prints_the_readme_paragraph(package):
+    from analysis import findings
+
+    r = run("findings")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == findings.paragraph(package) + "\n"
+    r = run("findings", "--source", "no-such-source")
+    assert r.returncode == 1 and r.stderr.startswith("error: --source: unknown source id 'no-such-source'")
+
+
+def test_findings_of_a_source_with_nothing_to_report_say_so_in_one_line(data_copy):
+    from analysis import paths
+
+    text = paths.PROJECT_ROOT / "tests" / "heldout" / "texts" / "h01-kuna-wire.txt"
+    args = ["--outlet", "Al-Qabas", "--published", "2024-11-05", "--language", "ar", "--kind", "news_report"]
+    assert run("add-source", str(text), "--id", "wire-2024-11-05", *args, "--data", str(data_copy)).returncode == 0
+    r = run("findings", "--source", "wire-2024-11-05", "--data", str(data_copy))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "no findings for wire-2024-11-05: no stage, coded speech or figures\n"

@@ -20,6 +20,18 @@ def test_real_package_is_valid():
     assert data.validate_package() == []
 
 
+def test_every_field_of_every_resource_is_described():
+    descriptor = json.loads((paths.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    fields = [(r["name"], f) for r in descriptor["resources"] for f in r["schema"]["fields"]]
+    assert fields
+    bare = [
+        f"{name}.{field['name']}"
+        for name, field in fields
+        if not isinstance(field.get("description"), str) or not field["description"].strip()
+    ]
+    assert bare == [], f"fields without a description: {', '.join(bare)}"
+
+
 def test_tables_are_typed(package):
     assert str(package.participation["count"].dtype) == "Int64"
     assert str(package.stages["start_date"].dtype).startswith("datetime64")

@@ -15,6 +15,7 @@ Usage::
     python -m analysis themes [--source ID] [--theme border_security ...] --format csv
     python -m analysis counts [--source ID] --format csv
     python -m analysis kwic [--source ID] --term دوشنبه --window 4 --format table
+    python -m analysis findings [--source ID]
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ def _cmd_paragraphs(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The columns ``themes`` prints, one row per hit.
+THEME_COLUMNS = "source_id paragraph sentence theme_id match char_start char_end speaker voice duplicate_of".split()
+
+
 def _cmd_themes(args: argparse.Namespace) -> int:
     from analysis import text, themes
 
@@ -144,23 +149,7 @@ def _cmd_themes(args: argparse.Namespace) -> int:
         voice=hits["paragraph"].map(info["voice"]),
         duplicate_of=hits["paragraph"].map(info["duplicate_of"]).astype("Int64"),
     )
-    _emit(
-        hits[
-            [
-                "source_id",
-                "paragraph",
-                "sentence",
-                "theme_id",
-                "match",
-                "char_start",
-                "char_end",
-                "speaker",
-                "voice",
-                "duplicate_of",
-            ]
-        ],
-        args.format,
-    )
+    _emit(hits[THEME_COLUMNS], args.format)
     return 0
 
 
@@ -191,6 +180,14 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
         args.format,
         empty=f"no match for {args.term!r} in {args.source}",
     )
+    return 0
+
+
+def _cmd_findings(args: argparse.Namespace) -> int:
+    from analysis import findings
+
+    pkg = _load(args)
+    print(findings.paragraph(pkg, args.source) or f"no findings for {args.source}: no stage, coded speech or figures")
     return 0
 
 
@@ -299,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_kwic)
+
+    p = sub.add_parser("findings", help="what the analyses found, in English sentences computed from the data (README)")
+    p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
+    p.add_argument("--data", type=Path, default=None)
+    p.set_defaults(func=_cmd_findings)
 
     p = sub.add_parser("code-corpus", help="code many texts for themes on a dask cluster, hits to Parquet")
     where = p.add_mutually_exclusive_group(required=True)
