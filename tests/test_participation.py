@@ -284,6 +284,16 @@ def test_sources_figure_one_panel_per_unit(package, seed):
     assert plot.sources == sorted(set(drawn["source_id"]))
 
 
+def test_sources_figure_geometry_is_the_same_on_every_python(package, seed):
+    # the panels' heights (10.2, 6.2, 5.2, 2.2) added one by one from the left, as Python 3.11's sum() does:
+    # 3.12's compensated sum() gives 23.8, and the figure and its gridspec rows (which matplotlib divides by
+    # sum(height_ratios)) moved in the last bit, changing the SVG clip ids and the PDF bytes
+    fig = _sources(package, seed).fig
+    assert fig.get_size_inches()[1] == 0.36 * 23.799999999999997 + 1.3 == 9.867999999999999
+    ratios = fig.axes[0].get_subplotspec().get_gridspec().get_height_ratios()
+    assert sum(ratios) == 23.799999999999997
+
+
 def test_arabic_figures_run_right_to_left(package, seed):
     ax = _organizations(package, seed, "ar").fig.axes[0]
     assert ax.xaxis_inverted() and ax.yaxis.get_ticks_position() == "right"
