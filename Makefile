@@ -2,21 +2,27 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# Any Python of pyproject's requires-python (3.11, 3.12, 3.13): make setup PYTHON_BOOT=python3.13
 PYTHON_BOOT ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help setup report test lint lab notebooks validate bench clean clean-reports
+.PHONY: help setup python-version report test lint lab notebooks validate bench clean clean-reports
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv from requirements.txt and register its Jupyter kernel (idempotent)
+setup: $(STAMP) ## Create .venv from requirements.txt with PYTHON_BOOT (3.11 to 3.13) and register its Jupyter kernel (idempotent)
+
+# One line and exit 1 when PYTHON_BOOT is missing or not a supported version; checked on every setup.
+python-version:
+	@command -v $(PYTHON_BOOT) >/dev/null 2>&1 || { echo "PYTHON_BOOT=$(PYTHON_BOOT) is not a command: use Python 3.11, 3.12 or 3.13, e.g. make setup PYTHON_BOOT=python3.11" >&2; exit 1; }
+	@$(PYTHON_BOOT) scripts/check_python.py
 
 # Rebuilt from scratch whenever requirements.txt or pyproject.toml changes.
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml | python-version
 	rm -rf $(VENV)
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -35,8 +41,8 @@ test: lint ## Run every test: lint first, then unit, data, CLI, figures and nbva
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 lint: setup ## Check the code with ruff (lint rules and formatting)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 validate: setup ## Check the data package (schema, keys, evidence spans, checksums)
 	$(BIN)/python -m analysis validate
