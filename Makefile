@@ -7,6 +7,9 @@ PYTHON_BOOT ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The installer, pinned; it lives in $(VENV)/uv, outside the environment it installs.
+UV_VERSION := 0.13.8
+UV := $(VENV)/uv/bin/uv
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: help setup python-version report test lint lab notebooks validate bench clean clean-reports
@@ -25,9 +28,9 @@ python-version:
 $(STAMP): requirements.txt pyproject.toml | python-version
 	rm -rf $(VENV)
 	$(PYTHON_BOOT) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.txt
-	$(BIN)/python -m pip check
+	$(BIN)/python -m pip install --quiet --target $(VENV)/uv uv==$(UV_VERSION)
+	UV_PYTHON_DOWNLOADS=never $(UV) pip install --quiet --no-deps -r requirements.txt --python $(BIN)/python
+	$(UV) pip check --python $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (dushanbe-kuwait)"
 	touch $@
 
