@@ -12,10 +12,10 @@ UV_VERSION := 0.13.8
 UV := $(VENV)/uv/bin/uv
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help setup python-version report test lint lab notebooks validate bench clean clean-reports
+.PHONY: help setup python-version report test lint lab notebooks validate bench check-pythons clean clean-reports
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
 
 setup: $(STAMP) ## Create .venv from requirements.txt with PYTHON_BOOT (3.11 to 3.13) and register its Jupyter kernel (idempotent)
 
@@ -56,8 +56,11 @@ lab: setup ## Open JupyterLab on the project kernel, at the project root (notebo
 bench: setup ## Time the report against the papermill loop and the floor; coding throughput; import time
 	$(BIN)/python benchmarks/bench.py
 
+check-pythons: ## Build .venvs/py3.X for each supported Python found here, run the report on each, compare with figures/
+	$(PYTHON_BOOT) scripts/check_pythons.py
+
 clean-reports: ## Remove reports/ only (generated reports and non-default figures); .venv and figures/ are kept
 	rm -rf reports
 
-clean: ## Remove .venv and reports/ (figures/ is versioned and kept)
-	rm -rf $(VENV) reports
+clean: ## Remove .venv, .venvs/ and reports/ (figures/ is versioned and kept)
+	rm -rf $(VENV) .venvs reports
