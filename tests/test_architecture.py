@@ -57,6 +57,7 @@ FLOORS = {
     "kernel_pool": 6,
     "__main__": 6,
     "code_corpus": 6,
+    "cite": 6,
 }
 #: Within a floor, imports that would make a cycle are forbidden by this order (lower index first).
 SAME_FLOOR_ORDER = [

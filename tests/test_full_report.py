@@ -1,8 +1,10 @@
-"""The real report: committed figures are current, and the HTML reads right-to-left in a real browser."""
+"""The real report: committed figures are current, the index links every report and figure, and the HTML reads
+right-to-left in a real browser."""
 
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import json
 import os
 import re
@@ -11,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_report import index_links
 
 from analysis import paths, report
 
@@ -34,9 +37,12 @@ def _tree(root: Path) -> dict[str, str]:
     }
 
 
-def _manifest(root: Path) -> dict:
+def _manifest(root: Path, commit: bool = True) -> dict:
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     manifest["versions"].pop("python")  # the interpreter is the machine's; every package is pinned
+    if not commit:
+        for key in ("commit", "commit_date", "tree_clean"):
+            manifest.pop(key, None)
     return manifest
 
 
@@ -45,7 +51,30 @@ def test_committed_figures_are_current(full_report):
     fresh.pop("manifest.json")
     committed.pop("manifest.json")
     assert fresh == committed
-    assert _manifest(full_report / "figures") == _manifest(paths.FIGURES_DIR)
+    # built from committed inputs, the fresh manifest names their last commit: the committed one must too (and
+    # tests/test_manifest.py checks that against git directly); with uncommitted changes to the inputs, or
+    # outside a git checkout, only the figures can be compared
+    clean = _manifest(full_report / "figures")["tree_clean"] is True
+    assert _manifest(full_report / "figures", clean) == _manifest(paths.FIGURES_DIR, clean)
+
+
+def test_the_index_lists_every_report_and_figure_in_both_languages(full_report):
+    reports = full_report / "reports"
+    links = set(index_links(reports))  # every one relative, every one an existing file
+    pages = {p.relative_to(reports).as_posix() for p in reports.glob("*/*/*.html")}
+    assert len(pages) == 2 * len(NOTEBOOKS) and pages <= links
+    manifest = _manifest(full_report / "figures")
+    figure_files = {f"../figures/{f['path'].split('/', 1)[1]}" for fig in manifest["figures"] for f in fig["files"]}
+    assert figure_files <= links and "../figures/manifest.json" in links
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>[^<]+</title>", page)
+    assert '<section lang="en" dir="ltr">' in page and '<section lang="ar" dir="rtl">' in page
+    arabic = page.split('<section lang="ar" dir="rtl">', 1)[1]
+    for fig in manifest["figures"]:  # each figure under its own language, by its own title
+        section = arabic if fig["lang"] == "ar" else page.split('<section lang="ar"', 1)[0]
+        assert html_lib.escape(fig["title"]) in section
+    # self-contained: no script, no stylesheet or anything else fetched from elsewhere
+    assert "<script" not in page and "<link" not in page and "http" not in page
 
 
 def test_manifest_hashes_match_the_files():
@@ -81,6 +110,9 @@ window.addEventListener('load', () => {
     arabic_rtl: blocks.filter(el => getComputedStyle(el).direction === 'rtl').length,
     images: imgs.length,
     images_loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
+    links: document.querySelectorAll('a[href]').length,
+    arabic_sections: [...document.querySelectorAll('section[lang="ar"]')]
+        .map(el => getComputedStyle(el).direction),
   };
   const pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
@@ -117,23 +149,40 @@ def _chromium() -> str:
 NOTEBOOKS = ["00-source-overview", "01-speech-themes", "02-participation-composition", "03-dushanbe-timeline"]
 
 
+def _probe(chromium: str, html: Path, profile: Path) -> dict:
+    """What the page looks like to Chromium (PROBE), loaded from beside ``html`` so its relative links hold."""
+    probe_page = html.with_name(f".probe-{html.name}")
+    probe_page.write_text(html.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    try:
+        run = subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", probe_page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        probe_page.unlink()
+    match = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout)
+    assert match, run.stderr[-2000:]
+    return json.loads(match.group(1).replace("&quot;", '"'))
+
+
+def test_the_index_in_a_real_browser(full_report, tmp_path):
+    probe = _probe(_chromium(), full_report / "reports" / "index.html", tmp_path / "profile")
+    assert probe["network_requests"] == 0  # inline CSS only: nothing fetched, nothing failed
+    assert probe["title"] and probe["page_dir"] == "ltr"
+    assert probe["arabic_sections"] == ["rtl"]  # the Arabic section runs right to left
+    assert probe["arabic_rtl"] == probe["arabic_blocks"] > 0
+    assert probe["links"] >= 2 * len(NOTEBOOKS)
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_html_report_in_a_real_browser(full_report, tmp_path, lang, notebook, package):
     chromium = _chromium()
     html = full_report / "reports" / lang / package.default_source / f"{notebook}.html"
-    probe_page = tmp_path / f"probe-{lang}.html"
-    probe_page.write_text(html.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     profile = tmp_path / "profile"
-    run = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", probe_page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    match = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout)
-    assert match, run.stderr[-2000:]
-    probe = json.loads(match.group(1).replace("&quot;", '"'))
+    probe = _probe(chromium, html, profile)
     assert probe["page_dir"] == ("rtl" if lang == "ar" else "ltr")
     assert probe["arabic_rtl"] == probe["arabic_blocks"]
     assert probe["images"] >= 1 and probe["images_loaded"] == probe["images"]

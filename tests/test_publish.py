@@ -71,11 +71,12 @@ def assert_clean(project: dict[str, Path], expected: dict[str, str]) -> None:
     "point, no_exchange, recovered",
     [
         ("staged", False, None),  # killed before the journal: the next run removes the staging
-        ("journal", False, "figures, reports/en"),
-        ("switched:figures", False, "reports/en"),
-        ("switched:reports/en", False, ""),  # every switch done, the journal not yet removed
+        ("journal", False, "figures, reports/en, reports/index.html"),
+        ("switched:figures", False, "reports/en, reports/index.html"),
+        ("switched:reports/en", False, "reports/index.html"),
+        ("switched:reports/index.html", False, ""),  # every switch done, the journal not yet removed
         ("committed", False, ""),
-        ("aside:figures", True, "figures, reports/en"),  # two renames: figures/ missing for a moment
+        ("aside:figures", True, "figures, reports/en, reports/index.html"),  # two renames: figures/ missing a moment
     ],
 )
 def test_sigkill_during_the_switch_then_the_next_run_completes_it(
@@ -110,6 +111,8 @@ def test_sigkill_during_the_switch_then_the_next_run_completes_it(
         ("eacces@switch:reports/en", False, "reports/en: could not publish: Permission denied"),
         ("eacces@switch:reports/en", True, "reports/en: could not publish: Permission denied"),
         ("exdev@switch:reports/en", False, "reports/en: could not publish: Invalid cross-device link"),
+        ("eacces@switch:reports/index.html", False, "reports/index.html: could not publish: Permission denied"),
+        ("eacces@switch:reports/index.html", True, "reports/index.html: could not publish: Permission denied"),
     ],
 )
 def test_a_failed_switch_puts_back_what_was_switched(project, monkeypatch, fault, no_exchange, message):
@@ -174,7 +177,13 @@ def test_reports_on_a_filesystem_of_its_own(project, changed, tmp_path):
 
 @pytest.mark.parametrize(
     "point, published",
-    [("journal", False), ("switched:figures", False), ("switched:reports/en", False), ("committed", True)],
+    [
+        ("journal", False),
+        ("switched:figures", False),
+        ("switched:reports/en", False),
+        ("switched:reports/index.html", False),
+        ("committed", True),
+    ],
 )
 def test_sigterm_during_the_switch(project, changed, monkeypatch, point, published):
     old = outputs(project)

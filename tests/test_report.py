@@ -137,6 +137,24 @@ def manifest_matches(project: dict[str, Path]) -> bool:
     return hashes_match and listed == on_disk - sidecars
 
 
+def index_links(reports_dir: Path) -> list[str]:
+    """Every link of reports/index.html, each checked to be relative and to name a file that exists."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlparse
+
+    links: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            links.extend(value for name, value in attrs if name in ("href", "src") and value)
+
+    Links().feed((reports_dir / "index.html").read_text(encoding="utf-8"))
+    for link in links:
+        assert not urlparse(link).scheme and not link.startswith("/"), link
+        assert (reports_dir / unquote(link)).resolve().is_file(), link
+    return links
+
+
 def alive(pid: int) -> bool:
     """True while the process runs (a zombie has ended: it only waits to be reaped)."""
     try:
@@ -314,6 +332,12 @@ def test_run_writes_reports_figures_manifest_and_never_touches_sources(baseline)
         for f in fig["files"]:
             path = project["figures_dir"].parent / f["path"]
             assert hashlib.sha256(path.read_bytes()).hexdigest() == f["sha256"]
+    # reports/index.html links every report and every figure file, in each language, by relative links
+    assert set(index_links(project["reports_dir"])) == {
+        *(f"{lang}/{nb}.html" for lang in ("en", "ar") for nb in ("01-alpha", "02-beta")),
+        *(f"../figures/{f['path'].split('/', 1)[1]}" for fig in manifest["figures"] for f in fig["files"]),
+        "../figures/manifest.json",
+    }
     # executed copies are normalised: no papermill or timing metadata
     nb = json.loads((project["reports_dir"] / "en" / "01-alpha.ipynb").read_text())
     assert "papermill" not in nb["metadata"]
@@ -327,6 +351,7 @@ def test_rerun_gives_identical_bytes(ran, baseline):
     sources = digest_tree(ran["notebooks_dir"])
     summary = report.run_report(langs=["ar"], jobs=2, **ran)
     assert not summary.failed
+    # reports/index.html included: a run of one language still lists the other's reports
     assert digest_tree(ran["reports_dir"]) == digest_tree(baseline / "reports")
     assert digest_tree(ran["figures_dir"]) == digest_tree(baseline / "figures")
     assert digest_tree(ran["notebooks_dir"]) == sources

@@ -16,6 +16,7 @@ Usage::
     python -m analysis counts [--source ID] --format csv
     python -m analysis kwic [--source ID] --term دوشنبه --window 4 --format table
     python -m analysis findings [--source ID]
+    python -m analysis cite FIGURE_ID [--lang en|ar] [--format text|bibtex|json]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from analysis import cite
 from analysis.errors import DataError, UsageError, one_line
 
 #: Longest line of a usage error (a pasted value must not flood the terminal).
@@ -301,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_findings)
+    cite.add_parser(sub)
 
     p = sub.add_parser("code-corpus", help="code many texts for themes on a dask cluster, hits to Parquet")
     where = p.add_mutually_exclusive_group(required=True)

@@ -11,6 +11,9 @@ nbconvert's lab template, inputs hidden (a report shows narrative, tables and fi
 * **a title and a header**: ``<title>`` is the notebook's first heading; a header block states the
   source, parameters, commit, date and package versions given in ``meta``.
 
+:func:`index_page` writes ``reports/index.html``: every report and figure, in an English and an Arabic section,
+by relative links, with inline CSS and no script.
+
 Usage::
 
     >>> import nbformat
@@ -146,3 +149,134 @@ def notebook_html(nb, lang: str = "en", meta: dict | None = None) -> str:
     m = re.search(r"<body[^>]*>", body)
     cut = m.end() if m else 0
     return body[:cut] + isolate_other_script(body[cut:], lang)
+
+
+# ---------------------------------------------------------------- reports/index.html
+
+_INDEX_LABELS = {
+    "en": {
+        "heading": "Reports and figures",
+        "reports": "Reports",
+        "figures": "Figures",
+        "manifest": "Cite a figure by its id, commit and sha256, as recorded in",
+        "other": "Figures of other runs",
+        "none": "none yet",
+        "all": "every source",
+    },
+    "ar": {
+        "heading": "التقارير والأشكال",
+        "reports": "التقارير",
+        "figures": "الأشكال",
+        "manifest": "يُستشهد بالشكل بمعرّفه والإيداع وبصمة sha256 كما في",
+        "other": "أشكال التشغيلات الأخرى",
+        "none": "لا شيء بعد",
+        "all": "كل المصادر",
+    },
+}
+_INDEX_CSS = """
+<style>
+body { font-family: "DejaVu Sans", "Noto Sans", "Noto Naskh Arabic", sans-serif; max-width: 70em; margin: 1em auto;
+       padding: 0 1em; line-height: 1.5; color: #222; }
+section { margin-bottom: 2em; }
+section[dir="rtl"] { text-align: right; }
+h1 { font-size: 1.5em; border-bottom: 1px solid #ddd; } h2 { font-size: 1.2em; } h3 { font-size: 1em; color: #444; }
+code { font-size: 0.9em; direction: ltr; unicode-bidi: isolate; }
+.formats a { font-size: 0.85em; margin-inline-start: 0.5em; }
+</style>
+"""
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def _href(path: str) -> str:
+    from urllib.parse import quote
+
+    return html_lib.escape(quote(path), quote=True)
+
+
+def _report_entries(tree, lang: str) -> list[tuple[str, str, str]]:
+    """(group, href, title) of every HTML report of ``reports/<lang>/``: group is the source's folder."""
+    entries = []
+    for page in sorted(tree.rglob("*.html")) if tree else []:
+        rel = page.relative_to(tree)
+        found = _TITLE.search(page.read_text(encoding="utf-8"))
+        title = html_lib.unescape(found.group(1).strip()) if found else page.stem
+        if "." in page.stem:  # a run with -p overrides: its file name says which (01-x.dedupe-False)
+            title = f"{title} ({page.stem})"
+        entries.append((rel.parent.as_posix() if rel.parent.parts else "", f"{lang}/{rel.as_posix()}", title))
+    return entries
+
+
+def _figure_entries(root, lang: str, href_root: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(id, title, [(format, href), ...]) of every figure of ``root/<lang>/``, read from its sidecars."""
+    import json
+
+    from analysis.figures import FORMATS
+
+    entries = []
+    for sidecar in sorted((root / lang).glob("*.json")) if root else []:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        links = [
+            (ext.upper(), f"{href_root}/{lang}/{sidecar.stem}.{ext}")
+            for ext in (*FORMATS, "csv")
+            if sidecar.with_suffix(f".{ext}").exists()
+        ]
+        entries.append((sidecar.stem, str(meta.get("title", sidecar.stem)), links))
+    return entries
+
+
+def _figure_list(entries, empty: str) -> str:
+    if not entries:
+        return f"<p>{html_lib.escape(empty)}</p>"
+    items = []
+    for figure_id, title, links in entries:
+        main = links[0][1] if links else ""
+        rest = " ".join(f'<a href="{_href(h)}">{html_lib.escape(fmt)}</a>' for fmt, h in links)
+        items.append(
+            f'<li><a href="{_href(main)}" dir="auto">{html_lib.escape(title)}</a> <code>{html_lib.escape(figure_id)}'
+            f'</code><span class="formats">{rest}</span></li>'
+        )
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _index_section(lang: str, trees: dict, figures_root, figures_href: str) -> str:
+    names = _INDEX_LABELS[lang]
+    attrs = 'lang="ar" dir="rtl"' if lang == "ar" else 'lang="en" dir="ltr"'
+    out = [f"<section {attrs}><h1>{names['heading']}</h1><h2>{names['reports']}</h2>"]
+    reports = _report_entries(trees.get(lang), lang)
+    groups = sorted({group for group, _, _ in reports})
+    for group in groups:
+        if group:
+            out.append(f"<h3><code>{html_lib.escape(group)}</code></h3>")
+        items = "".join(
+            f'<li><a href="{_href(h)}" dir="auto">{html_lib.escape(t)}</a></li>' for g, h, t in reports if g == group
+        )
+        out.append(f"<ul>{items}</ul>")
+    if not reports:
+        out.append(f"<p>{names['none']}</p>")
+    out.append(f"<h2>{names['figures']}</h2>")
+    if figures_root and (figures_root / "manifest.json").exists():
+        link = f'<a href="{_href(figures_href + "/manifest.json")}"><code>manifest.json</code></a>'
+        out.append(f"<p>{names['manifest']} {link}</p>")
+    out.append(_figure_list(_figure_entries(figures_root, lang, figures_href), names["none"]))
+    other = trees.get("figures")
+    runs = sorted(p for p in other.iterdir() if p.is_dir()) if other else []
+    shown = [(run, _figure_entries(run, lang, f"figures/{run.name}")) for run in runs]
+    if any(entries for _, entries in shown):
+        out.append(f"<h2>{names['other']}</h2>")
+        for run, entries in shown:
+            label = names["all"] if run.name == "all" else run.name
+            out.append(f"<h3><code>{html_lib.escape(label)}</code></h3>" + _figure_list(entries, names["none"]))
+    return "".join(out) + "</section>"
+
+
+def index_page(trees: dict, figures_root, figures_href: str) -> str:
+    """``reports/index.html``: every report and figure, an English and an Arabic section, relative links only,
+    no script and no request. ``trees`` maps the children of reports/ (``en``, ``ar``, ``figures``) to the folders
+    that hold them; ``figures_root`` holds the citable figures, at ``figures_href`` from reports/."""
+    title = f"{_INDEX_LABELS['en']['heading']} · {_INDEX_LABELS['ar']['heading']}"
+    sections = "".join(_index_section(lang, trees, figures_root, figures_href) for lang in LANG_TAGS)
+    return (
+        '<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html_lib.escape(title)}</title>{_INDEX_CSS}</head>\n<body>\n{sections}\n</body>\n</html>\n"
+    )

@@ -26,15 +26,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from analysis import paths
 from analysis.errors import UsageError as ReportError
+from analysis.files import atomic_write_bytes
 from analysis.kernel_pool import Job, Stopper, StopRequested, Summary, execute, progress
 from analysis.labels import LANGS
-from analysis.manifest import write_manifest
+from analysis.manifest import inputs_commit, provenance, write_manifest
 from analysis.notebook_parameters import (
     DATA_PARAMETER,
     FIGURES_PARAMETER,
@@ -44,6 +44,9 @@ from analysis.notebook_parameters import (
     discover_notebooks,
 )
 from analysis.publish import PublishError, Session, Step, assemble, check_replaceable, describe, fault_point
+
+#: The page in reports/ that lists every report and figure, in English and Arabic (``html.index_page``).
+INDEX_NAME = "index.html"
 
 __all__ = ["Interrupted", "Summary", "declared_parameters", "discover_notebooks", "report_name", "run_report"]
 
@@ -167,7 +170,8 @@ def _run_and_publish(
     elif any(r.citable and r.draws for r in runs):
         stages["figures"] = session.stage_beside(dirs["figures"]) / "new"
     check_replaceable(_targets(runs, dirs, stages))
-    job_list = [_job(run, stages, data_dir) for run in runs]
+    built_from = inputs_commit()  # read once, before any kernel: the headers and the manifest agree
+    job_list = [_job(run, stages, data_dir, built_from) for run in runs]
     summary = execute(job_list, workers or os.cpu_count() or 1, reports_stage / "runtime")
     if summary.failed:
         for r in summary.failed:
@@ -176,7 +180,7 @@ def _run_and_publish(
         progress("nothing was replaced: previous reports and figures are unchanged")
         return summary
     try:
-        steps = _new_trees(stages, dirs)
+        steps = _new_trees(stages, dirs, built_from)
     except OSError as exc:
         raise PublishError(f"could not stage the new outputs: {describe(exc)}; nothing was replaced") from None
     fault_point("staged")
@@ -191,18 +195,11 @@ def _targets(runs: list[_Run], dirs: dict[str, Path], stages: dict[str, Path]) -
         targets += [dirs["reports"] / lang for lang in sorted({r.lang for r in runs if r.lang})]
         if any(r.draws and not r.citable for r in runs):
             targets.append(dirs["reports"] / "figures")
+        targets.append(dirs["reports"] / INDEX_NAME)
     return targets
 
 
-@cache
-def _provenance() -> tuple[tuple[str, str], ...]:
-    """Commit, date and versions for the reports' headers, read once per process."""
-    from analysis.manifest import provenance
-
-    return tuple(provenance().items())
-
-
-def _job(run: _Run, stages: dict[str, Path], data_dir: Path | None) -> Job:
+def _job(run: _Run, stages: dict[str, Path], data_dir: Path | None, built_from: dict) -> Job:
     if "notebooks" in stages:
         return Job(run.notebook, None, {}, stages["notebooks"] / run.notebook.name, None, None)
     reports = stages["reports"]
@@ -217,27 +214,45 @@ def _job(run: _Run, stages: dict[str, Path], data_dir: Path | None) -> Job:
         figures if run.draws else None,
         run.source_id,
         data_dir if DATA_PARAMETER in run.declared else None,
-        _provenance(),
+        tuple(provenance(built_from).items()),  # the header states the commit the manifest records
     )
 
 
-def _new_trees(stages: dict[str, Path], dirs: dict[str, Path]) -> list[Step]:
+def _new_trees(stages: dict[str, Path], dirs: dict[str, Path], built_from: dict) -> list[Step]:
     """The complete new trees (current ones with the run's files over them, the figure manifest rebuilt)
-    and the steps that switch them in: figures/ or notebooks/ first, then each child of reports/."""
+    and the steps that switch them in: figures/ or notebooks/ first, then each child of reports/, then
+    reports/index.html, written from the trees as they will be once switched."""
     steps = []
+    figures_tree = dirs["figures"]
     for name in ("figures", "notebooks"):
         new = stages.get(name)
         if new is not None and new.exists():
             # named like its target: the manifest's paths start with the figures folder's name
             tree = assemble(new, dirs[name], new.parent / dirs[name].name)
             if name == "figures":
-                write_manifest(tree)
+                write_manifest(tree, built_from)
+                figures_tree = tree
             steps.append(Step.of(name, tree, dirs[name]))
+    if "notebooks" in stages:
+        return steps
     new_reports = stages["reports"]
-    for child in sorted(p for p in new_reports.glob("*") if p.is_dir()):
+    children = {p.name: p for p in _children(dirs["reports"])}
+    for child in _children(new_reports):
         tree = assemble(child, dirs["reports"] / child.name, new_reports.parent / "tree" / child.name)
         steps.append(Step.of(f"reports/{child.name}", tree, dirs["reports"] / child.name))
+        children[child.name] = tree
+    from analysis.html import index_page
+
+    page = index_page(children, figures_tree, Path(os.path.relpath(dirs["figures"], dirs["reports"])).as_posix())
+    index = new_reports.parent / "tree" / INDEX_NAME
+    atomic_write_bytes(index, page.encode("utf-8"))
+    steps.append(Step.of(f"reports/{INDEX_NAME}", index, dirs["reports"] / INDEX_NAME))
     return steps
+
+
+def _children(folder: Path) -> list[Path]:
+    """The folders of ``folder`` a report run writes (en/, ar/, figures/): no staging, lock or journal."""
+    return sorted(p for p in folder.glob("*") if p.is_dir() and not p.name.startswith("."))
 
 
 def _check_sources(
