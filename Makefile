@@ -12,7 +12,7 @@ UV_VERSION := 0.13.8
 UV := $(VENV)/uv/bin/uv
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help setup python-version report test lint lab notebooks validate bench check-pythons clean clean-reports
+.PHONY: help setup python-version report test lint lab notebooks validate bench check-pythons screenshots clean clean-reports
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ lab: setup ## Open JupyterLab on the project kernel, at the project root (notebo
 
 bench: setup ## Time the report against the papermill loop and the floor; coding throughput; import time
 	$(BIN)/python benchmarks/bench.py
+
+screenshots: setup ## Redraw docs/screenshots/ (one report page in English and in Arabic, headless Chromium)
+	$(BIN)/python scripts/screenshots.py
 
 check-pythons: ## Build .venvs/py3.X for each supported Python found here, run the report on each, compare with figures/
 	$(PYTHON_BOOT) scripts/check_pythons.py
