@@ -5,7 +5,7 @@ found (``python3.X`` on PATH, else under ``$PYENV_ROOT/versions/*/bin``), builds
 Makefile's own ``setup`` recipe, runs every notebook into a temporary folder (never over ``figures/``) and
 compares every file there with ``figures/``: the sha256 of each file the committed manifest lists, no file
 more or less, and the manifest itself with its one field that records the interpreter (``versions.python``)
-left out. Prints one line per version; a difference names the version and the file. Exit 1 on any
+left out, and the inputs' commit too when this checkout cannot state it (a shallow clone, uncommitted changes). Prints one line per version; a difference names the version and the file. Exit 1 on any
 difference, on a failed build or run, or when no supported interpreter is found; a version not found here
 is named as skipped.
 
@@ -36,6 +36,9 @@ FIGURES = ROOT / "figures"
 VENVS = ROOT / ".venvs"
 #: the manifest's fields that record the machine's interpreter rather than the figures (every package is pinned)
 INTERPRETER_FIELDS = (("versions", "python"),)
+#: the manifest's record of the inputs' commit: compared only when the run was built from clean, committed inputs
+#: (a shallow clone or a tarball cannot tell the commit, and then only the figures are compared)
+PROVENANCE_FIELDS = ("commit", "commit_date", "tree_clean")
 RUN_REPORT = """
 import sys
 from pathlib import Path
@@ -75,8 +78,11 @@ def tree(root: Path) -> dict[str, str]:
     }
 
 
-def manifest_without_interpreter(path: Path) -> dict:
+def manifest_without_interpreter(path: Path, provenance: bool = True) -> dict:
     manifest = json.loads(path.read_text(encoding="utf-8"))
+    if not provenance:
+        for key in PROVENANCE_FIELDS:
+            manifest.pop(key, None)
     for *parents, key in INTERPRETER_FIELDS:
         node = manifest
         for parent in parents:
@@ -108,10 +114,13 @@ def differences(fresh_root: Path, committed_root: Path = FIGURES) -> list[str]:
     problems += [f"{path}: committed, not produced" for path in sorted(set(committed) - set(fresh) - listed_paths)]
     if manifest not in fresh:
         problems.append(f"{manifest}: not produced")
-    elif manifest_without_interpreter(fresh_root / "manifest.json") != manifest_without_interpreter(
-        committed_root / "manifest.json"
+        return problems
+    clean = json.loads((fresh_root / "manifest.json").read_text(encoding="utf-8")).get("tree_clean") is True
+    if manifest_without_interpreter(fresh_root / "manifest.json", clean) != manifest_without_interpreter(
+        committed_root / "manifest.json", clean
     ):
-        problems.append(f"{manifest}: other content than the committed one (versions.python left out)")
+        left_out = "versions.python" + ("" if clean else " and the inputs' commit, not known here")
+        problems.append(f"{manifest}: other content than the committed one ({left_out} left out)")
     return problems
 
 
