@@ -5,9 +5,10 @@ found (``python3.X`` on PATH, else under ``$PYENV_ROOT/versions/*/bin``), builds
 Makefile's own ``setup`` recipe, runs every notebook into a temporary folder (never over ``figures/``) and
 compares every file there with ``figures/``: the sha256 of each file the committed manifest lists, no file
 more or less, and the manifest itself with its one field that records the interpreter (``versions.python``)
-left out, and the inputs' commit too when this checkout cannot state it (a shallow clone, uncommitted changes). Prints one line per version; a difference names the version and the file. Exit 1 on any
-difference, on a failed build or run, or when no supported interpreter is found; a version not found here
-is named as skipped.
+left out, and the inputs' commit too when this checkout cannot state it (a shallow clone, uncommitted
+changes). Prints one line per version; a difference names the version and the file. Exit 1 on any difference,
+on a failed build or run, or when no supported interpreter is found; a version not found here is named as
+skipped.
 
 Usage::
 
