@@ -398,3 +398,20 @@ def test_actor_aliases_table(tables):
         assert normalize(actor.name_ar) in set(
             aliases.loc[aliases["actor_id"] == actor.actor_id, "alias"].map(normalize)
         ), actor.actor_id
+
+
+def test_a_field_then_a_titled_name_a_surname_and_a_reply_keep_one_speaker(lexicon):
+    texts = [
+        "وقال الباحث في شؤون الهجرة غير النظامية الدكتور سامي العتيبي إن المعابر الجبلية تحتاج إلى رقابة دائمة.",
+        "وقالت المستشارة في قضايا التمويل الدكتورة هند الزيدي إن الحوالات الصغيرة أصعب ما يرصد.",
+        "وعقّبت الزيدي بأن المصارف بدأت تتبادل قوائم المشتبه بهم.",
+        "وقال العتيبي رداً على سؤال أحد الصحفيين إن الدوريات وحدها لا تكفي.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
+    speakers = rows.set_index("paragraph")["speaker"]
+    assert speakers[1] == "الباحث في شؤون الهجرة غير النظامية الدكتور سامي العتيبي"
+    assert speakers[2] == "المستشارة في قضايا التمويل الدكتورة هند الزيدي"
+    assert speakers[3] == speakers[2] and speakers[4] == speakers[1]  # the surname alone, the reply aside
+    # a place after في, ending in a definite word, is still circumstantial: the speaker stops before it
+    rows = attribute(["وقال المسؤول في الجلسة الختامية إن العمل مستمر."], ["lead"], kind="news_report", lexicon=lexicon)
+    assert rows["speaker"].tolist() == ["المسؤول"]

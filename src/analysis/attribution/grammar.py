@@ -48,6 +48,9 @@ CIRCUMSTANTIAL = frozenset(
         "وفي",
         "حيث",
         "عند",
+        "ردا",
+        "تعقيبا",
+        "جوابا",
     }
 )
 # "لدى" is circumstantial, but inside a speaker phrase it may lead to the name ("السفير لدى طاجيكستان فلان").
@@ -86,6 +89,11 @@ KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "�
 CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن", "اما", "واما"})
 # Honorifics before a title ("سعادة السفير"): they end in ة but name no one, and are not identifying words.
 HONORIFICS = frozenset({"سعاده", "فخامه", "سماحه", "حضره", "معالي", "سمو"})
+# Titles that stand right before a personal name ("الدكتورة نورة"، "اللواء فلان"): a phrase holding one names a person.
+NAME_TITLES = frozenset(
+    {"الدكتور", "الدكتوره", "السيد", "السيده", "الشيخ", "الشيخه", "المهندس", "المهندسه", "الاستاذ", "الاستاذه"}
+    | {"اللواء", "العميد", "العقيد", "الفريق", "السفير", "السفيره"}
+)
 # Titles that name someone *of* the phrase that follows: "نائب رئيس الوفد" is not "رئيس الوفد".
 SUBORDINATE_TITLES = frozenset({"نايب", "مساعد", "وكيل", "مستشار", "متحدث", "ممثل", "مندوب", "سكرتير"})
 # Adjectives that follow a title without being relative adjectives: "المدير العام"، "الممثل الخاص".

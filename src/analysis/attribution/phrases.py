@@ -26,6 +26,7 @@ from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
     LADAA,
     NAME_LINKS,
+    NAME_TITLES,
     PRONOUN_ADDRESSEES,
     RELATIVES,
     VERB_PREPOSITIONS,
@@ -191,9 +192,9 @@ def has_possessive(token: Token) -> bool:
 
 def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
     """Extend a phrase stopped at "في" when the words up to the complementiser are a place or body then a
-    personal name ("مدير المركز في آسيا الوسطى تيمور رسولوف أن"). A phrase holding a possessive
-    ("في كلمته"), with no definite word ("في بيان صحفي") or ending in one ("في الجلسة الختامية إن") is
-    circumstantial."""
+    personal name ("مدير المركز في آسيا الوسطى تيمور رسولوف أن"), or a field then a titled name ("الخبيرة في
+    مكافحة تمويل الإرهاب الدكتورة نورة الصالح إن"). A phrase holding a possessive ("في كلمته"), with no
+    definite word ("في بيان صحفي") or ending in one ("في الجلسة الختامية إن") is circumstantial."""
     toks = para.toks
     if end >= len(toks) or toks[end].norm != "في" or para.gap(end).strip():
         return end
@@ -208,6 +209,8 @@ def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
     if stop >= len(toks) or para.gap(stop).strip() or not ends_noun_phrase(para, stop, lexicon):
         return end
     phrase = [t.norm for t in toks[end + 1 : stop]]
+    if any(w in NAME_TITLES for w in phrase[:-1]):
+        return stop  # a title then at least one word of a name
     definite = [w.startswith("ال") for w in phrase]
     if not any(definite) or definite[-1]:
         return end
