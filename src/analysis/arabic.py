@@ -36,10 +36,15 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from functools import cache
 
-import pyarabic.araby as araby
+with warnings.catch_warnings():
+    # pyarabic 0.6.15 writes regular expressions in non-raw strings: Python 3.12+ warns when it compiles them,
+    # on stderr of every command and notebook that first imports it
+    warnings.simplefilter("ignore", SyntaxWarning)
+    import pyarabic.araby as araby
 
 __all__ = [
     "Alignment",
