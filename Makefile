@@ -29,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml | python-version
 	rm -rf $(VENV)
 	$(PYTHON_BOOT) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --target $(VENV)/uv uv==$(UV_VERSION)
-	UV_PYTHON_DOWNLOADS=never $(UV) pip install --quiet --no-deps -r requirements.txt --python $(BIN)/python
+	UV_PYTHON_DOWNLOADS=never $(UV) pip install --quiet --no-deps --compile-bytecode -r requirements.txt --python $(BIN)/python
 	$(UV) pip check --python $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (dushanbe-kuwait)"
 	touch $@
