@@ -415,3 +415,14 @@ def test_a_field_then_a_titled_name_a_surname_and_a_reply_keep_one_speaker(lexic
     # a place after في, ending in a definite word, is still circumstantial: the speaker stops before it
     rows = attribute(["وقال المسؤول في الجلسة الختامية إن العمل مستمر."], ["lead"], kind="news_report", lexicon=lexicon)
     assert rows["speaker"].tolist() == ["المسؤول"]
+
+
+def test_relayed_words_are_the_speech_of_the_one_relayed(lexicon):
+    texts = [
+        "ونقلت المتحدثة باسم الوزارة عن وزير الداخلية تأكيده أن الدوريات ستتضاعف على الشريط الساحلي.",
+        "ونقل بيان الوفد عنه قوله إن الوقت حان للتنفيذ.",  # no named source after عن: not a relayed speaker
+    ]
+    rows = attribute(texts, ["lead", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
+    first = rows[rows["paragraph"] == 1].iloc[0]
+    assert (first["speaker"], first["cue_lemma"]) == ("وزير الداخلية", "نقل")
+    assert 2 not in set(rows["paragraph"])

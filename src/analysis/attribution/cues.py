@@ -31,6 +31,8 @@ from analysis.attribution.grammar import (
     OPENERS,
     PRONOUNS,
     RELATIVES,
+    RELAY_VERBS,
+    RELAYED_SPEECH,
     VERB_PREPOSITIONS,
     Para,
     has_colon_or_open_quote,
@@ -82,7 +84,9 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
     for i, tok in enumerate(toks):
         verb = is_verb(tok.norm, lexicon)
         cue = None
-        if verb is None or verb.form_type == "masdar":
+        if verb is None and (tok.norm in RELAY_VERBS or tok.norm[:1] in "وف" and tok.norm[1:] in RELAY_VERBS):
+            cue = _relayed_cue(para, i, lexicon, history)
+        elif verb is None or verb.form_type == "masdar":
             masdar = governed_masdar(tok.norm, lexicon)
             if masdar is not None:
                 cue = _participle_cue(para, i, masdar, lexicon, history, cues)
@@ -272,6 +276,28 @@ def _resolve_after(
         and (preposition_follows(para, k, lexicon) or verb.lemma in NOUN_CONTENT_LEMMAS)
     ):
         return _continuation(i, verb, history, k)
+    return None
+
+
+def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue | None:
+    """A relayed speech ("ونقل المتحدث عن الوزير قوله إن"): the one whose words are relayed speaks, named
+    between عن and the verbal noun with their pronoun (قوله، تأكيدها), in the same sentence."""
+    toks = para.toks
+    if not _opens_clause(para, i, toks[i].norm not in RELAY_VERBS):
+        return None
+    limit = min(len(toks), i + 2 * MAX_SPEAKER_WORDS)
+    start = next((j + 1 for j in range(i + 1, limit) if toks[j].norm == "عن"), None)
+    if start is None or para.ends_sentence_before(start):
+        return None
+    for end in range(start + 1, min(len(toks), start + MAX_SPEAKER_WORDS + 1)):
+        if para.ends_sentence_before(end):
+            return None
+        if toks[end].norm in RELAYED_SPEECH:
+            verb = VerbForm(toks[i].norm, "نقل", "f" if toks[end].norm.endswith("ها") else "m", "past")
+            alias = alias_mention(para, start, lexicon)
+            actor = alias[0] if alias is not None and alias[1] == end else None
+            speaker, rule = named(para, start, end, verb, actor, lexicon, history)
+            return Cue(i, verb, speaker, para.text[toks[start].start : toks[end - 1].end], end + 1, rule)
     return None
 
 

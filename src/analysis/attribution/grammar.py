@@ -89,6 +89,12 @@ KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "�
 CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن", "اما", "واما"})
 # Honorifics before a title ("سعادة السفير"): they end in ة but name no one, and are not identifying words.
 HONORIFICS = frozenset({"سعاده", "فخامه", "سماحه", "حضره", "معالي", "سمو"})
+# "ونقل المتحدث عن الوزير قوله إن": a verb that relays someone's words, and the verbal nouns (with the pronoun of
+# the one relayed) that close the mention of whose words they are.
+RELAY_VERBS = frozenset({"نقل", "نقلت"})
+RELAYED_SPEECH = frozenset(
+    {"قوله", "قولها", "تاكيده", "تاكيدها", "تصريحه", "تصريحها", "تحذيره", "تحذيرها", "اشارته", "اشارتها"}
+)
 # Titles that stand right before a personal name ("الدكتورة نورة"، "اللواء فلان"): a phrase holding one names a person.
 NAME_TITLES = frozenset(
     {"الدكتور", "الدكتوره", "السيد", "السيده", "الشيخ", "الشيخه", "المهندس", "المهندسه", "الاستاذ", "الاستاذه"}
