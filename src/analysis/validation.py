@@ -128,7 +128,9 @@ def alpha_per_theme(coder_a: pd.DataFrame, coder_b: pd.DataFrame) -> pd.DataFram
 SET_STATUS = {
     "seed": "in-sample: the rules were written reading it",
     "development": "in-sample: the rules were tuned on it",
-    "fresh": "out of sample: written and coded apart from the rules, never used to tune them",
+    "fresh": "in-sample since the rules' second round: written and coded apart from them, measured out of sample "
+    "first (micro F1 0.756), then used to tune them",
+    "fresh2": "out of sample: written and coded apart from the rules, never used to tune them",
 }
 
 
@@ -154,7 +156,9 @@ def set_matrices(pkg, set_name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return coder, gold
 
 
-def coder_scores(pkg, sets: Sequence[str] = ("seed", "development", "fresh"), n_boot: int = 2000) -> pd.DataFrame:
+def coder_scores(
+    pkg, sets: Sequence[str] = ("seed", "development", "fresh", "fresh2"), n_boot: int = 2000
+) -> pd.DataFrame:
     """The coder's scores on each validation set side by side (per theme and micro, with bootstrap 95%
     intervals), each row saying whether its set is in-sample; sets the package lacks are left out."""
     import pandas as pd
