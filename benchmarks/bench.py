@@ -7,6 +7,8 @@ throughput; import time. The last line printed is one JSON object.
 - floor_s: each run's code cells as a plain Python script (no kernel, no papermill), spread over the
   cores: the cost of the work itself.
 - theme_coding_paragraphs_per_s: ``themes.code_corpus`` on a generated 100,000-paragraph corpus, one core.
+- validate_cold_s, validate_cached_s, validate_saving_s: ``data.load_package()`` in a fresh interpreter with every
+  check, with the content validated before, and the difference (``benchmarks/validation_cache.py``).
 - import_analysis_s: median wall time of ``python -c "import analysis"`` (interpreter start included);
   import_analysis_beyond_startup_s: the same minus ``python -c pass``.
 
@@ -33,6 +35,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import validation_cache  # benchmarks/validation_cache.py, beside this script
 
 from analysis import paths, report
 from analysis.labels import LANGS
@@ -257,6 +261,7 @@ def main(argv=None) -> int:
     whole, extra = bench_import()
     results["import_analysis_s"] = round(whole, 3)
     results["import_analysis_beyond_startup_s"] = round(extra, 3)
+    results.update(validation_cache.measure())  # validate_cold_s, validate_cached_s, validate_saving_s
     results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     results["notebook_runs"] = len(notebooks) * len(LANGS)
     print(json.dumps(results))

@@ -1,16 +1,33 @@
-"""Shared fixtures: the loaded package, a writable copy of it, figures closed after each test."""
+"""Shared fixtures: the loaded package, a writable copy of it, figures closed after each test; the validation
+cache of the whole session (and of every command and kernel it starts) in a temporary folder."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import matplotlib
 import pytest
 
 from analysis import paths
+from analysis.data_checks.cache import ENV_VAR
 
 matplotlib.use("Agg")  # this process only: nbval's kernels keep the inline backend
+
+
+def pytest_configure(config):
+    """The tests never read or write the user's validation cache: the session gets its own, shared by the
+    xdist workers (they inherit it) and the processes and kernels the tests start."""
+    if not hasattr(config, "workerinput"):
+        config._validation_cache = tempfile.mkdtemp(prefix="validation-cache-")
+        os.environ[ENV_VAR] = config._validation_cache
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "_validation_cache"):
+        shutil.rmtree(config._validation_cache, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import errno
 import io
 import os
 import sys
@@ -30,8 +29,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from analysis import cite
-from analysis.errors import DataError, UsageError, one_line
+from analysis.errors import DataError, UsageError, one_line, os_error_message
 
+REVALIDATE_HELP = "check the data package in full, even content that validated before"
 #: Longest line of a usage error (a pasted value must not flood the terminal).
 MAX_LINE = 500
 
@@ -41,7 +41,7 @@ def _load(args: argparse.Namespace):
     source the command asks for (``--source``, default: the package's default source)."""
     from analysis import data
 
-    pkg = data.load_package(args.data)
+    pkg = data.load_package(args.data, revalidate=getattr(args, "revalidate", False))
     if getattr(args, "source", "") is None:
         args.source = pkg.default_source
     if getattr(args, "source", None) is not None and args.source not in pkg.raw_texts:
@@ -200,7 +200,7 @@ def _cmd_code_corpus(args: argparse.Namespace) -> int:
         raise UsageError(f"--partitions: must be 1 or more, not {args.partitions}")
     if args.out.suffix != ".parquet":
         raise UsageError(f"--out: {args.out} must end in .parquet")
-    pkg = data.load_package(args.data)
+    pkg = data.load_package(args.data, revalidate=args.revalidate)
     texts = code_corpus.read_texts(args.texts) if args.texts else pkg.raw_texts
     corpus = code_corpus.corpus_of_texts(texts)
     hits = code_corpus.code_on_cluster(corpus, pkg.codebook, scheduler=args.scheduler, partitions=args.partitions)
@@ -223,10 +223,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         refresh_notebooks=args.refresh_notebooks,
         sources=sources,
         data_dir=args.data,
+        revalidate=args.revalidate,
     )
     done = len(summary.results) - len(summary.failed)
     print(f"{done} of {len(summary.results)} notebook run(s) succeeded")
     return 1 if summary.failed else 0
+
+
+def _data_options(p: argparse.ArgumentParser, data_help: str | None = None) -> None:
+    """``--data DIR`` and ``--revalidate``, for the commands that load the data package."""
+    p.add_argument("--data", type=Path, default=None, help=data_help)
+    p.add_argument("--revalidate", action="store_true", help=REVALIDATE_HELP)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -243,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a data package: schema, keys, evidence, checksums, dates")
     p.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
-    p.set_defaults(func=_cmd_validate)
+    p.set_defaults(func=_cmd_validate, revalidate=True)  # every check, whatever validated before
 
     p = sub.add_parser(
         "add-source", help="register a new source text: copy it to raw/, record sha256 and a sources row"
@@ -261,7 +268,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default=None, help="default: the text's first line")
     p.add_argument("--data", type=Path, default=None)
     p.set_defaults(func=_cmd_add_source)
-
     p = sub.add_parser("paragraphs", help="a source's paragraphs with role, speaker and offsets")
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument(
@@ -272,13 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(merged, the default: hand rows first); column attributed_by says which",
     )
     p.add_argument("--format", choices=["csv", "table"], default="table")
-    p.add_argument("--data", type=Path, default=None)
+    _data_options(p)
     p.set_defaults(func=_cmd_paragraphs)
     p = sub.add_parser("themes", help="theme hits of a source, one row per hit (offsets into the source text)")
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--theme", nargs="+", metavar="ID", help="only these theme ids")
     p.add_argument("--format", choices=["csv", "table"], default="table")
-    p.add_argument("--data", type=Path, default=None)
+    _data_options(p)
     p.set_defaults(func=_cmd_themes)
 
     p = sub.add_parser(
@@ -288,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
     p.add_argument("--format", choices=["csv", "table"], default="table")
-    p.add_argument("--data", type=Path, default=None)
+    _data_options(p)
     p.set_defaults(func=_cmd_counts)
 
     p = sub.add_parser("kwic", help="keyword in context; the term is normalised like the text")
@@ -296,12 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--term", required=True)
     p.add_argument("--window", type=int, default=5, help="words of context on each side (default 5)")
     p.add_argument("--format", choices=["csv", "table"], default="table")
-    p.add_argument("--data", type=Path, default=None)
+    _data_options(p)
     p.set_defaults(func=_cmd_kwic)
 
     p = sub.add_parser("findings", help="what the analyses found, in English sentences computed from the data (README)")
     p.add_argument("--source", default=None, help="source_id (default: the package's default source)")
-    p.add_argument("--data", type=Path, default=None)
+    _data_options(p)
     p.set_defaults(func=_cmd_findings)
     cite.add_parser(sub)
 
@@ -312,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="hits file (.parquet)")
     p.add_argument("--scheduler", default=None, help="address of a running dask scheduler (default: a local cluster)")
     p.add_argument("--partitions", type=int, default=None, help="number of partitions (default: two per worker)")
+    p.add_argument("--revalidate", action="store_true", help=REVALIDATE_HELP)
     p.set_defaults(func=_cmd_code_corpus)
 
     p = sub.add_parser("report", help="run the notebooks into reports/ and figures/ (parallel kernels)")
@@ -335,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the per-source notebooks on these sources (default: the package's default source)",
     )
     which.add_argument("--all-sources", action="store_true", help="run them on every source with a raw text")
-    p.add_argument("--data", type=Path, default=None, help="data package folder (default: data/)")
+    _data_options(p, "data package folder (default: data/)")
     p.add_argument(
         "--refresh-notebooks",
         action="store_true",
@@ -363,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.filename is None:  # the output itself failed: never let the exit flush fail again
             _silence_stdout()
-        _say(f"error: {command}: {_os_message(exc)}")
+        _say(f"error: {command}: {os_error_message(exc)}")
     except KeyboardInterrupt:
         _say(f"error: {command}: interrupted")
         return 130
@@ -371,12 +378,6 @@ def main(argv: list[str] | None = None) -> int:
         detail = one_line(f"{type(exc).__name__}: {exc}", 200)
         _say(f"error: {command}: internal error ({detail}); please report it")
     return 1
-
-
-def _os_message(exc: OSError) -> str:
-    what = "disk full" if exc.errno == errno.ENOSPC else exc.strerror or type(exc).__name__
-    where = f" ({one_line(str(exc.filename))})" if exc.filename is not None else ""
-    return f"{what}{where}"
 
 
 def _say(text: str) -> None:

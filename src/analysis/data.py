@@ -21,6 +21,10 @@ Usage::
     (['intl_cooperation', 'border_security'], 'الفقرة')
     >>> data.validate_package()                         # [] when the package is sound
     []
+
+A clean validation is remembered per content (:mod:`analysis.data_checks.cache`): a second load of the same
+bytes skips the schema and content checks (frictionless among them) and only reads, checksums and compiles.
+``validate_package`` and ``load_package(revalidate=True)`` always run every check.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from analysis.data_checks import (
     read_strict_json,
     schema_problems,
 )
+from analysis.data_checks import cache as validation_cache
 from analysis.data_checks import is_missing as _missing
 from analysis.errors import DataError, Problem, display_path
 
@@ -272,28 +277,32 @@ def read_raw_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str
 
 
 def validate_package(data_dir: Path | None = None) -> list[Problem]:
-    """Every problem in the package at ``data_dir`` (default ``data/``); [] when it is sound."""
+    """Every problem in the package at ``data_dir`` (default ``data/``), every check run; [] when it is sound."""
     data_dir = Path(data_dir or paths.DATA_DIR)
     try:
-        _load(data_dir)
+        _load(data_dir, revalidate=True)
     except DataError as exc:
         return exc.problems
     return []
 
 
-def load_package(data_dir: Path | None = None) -> Package:
-    """Validate and load the package; DataError listing every problem if it is not sound."""
-    return _load(Path(data_dir or paths.DATA_DIR))
+def load_package(data_dir: Path | None = None, *, revalidate: bool = False) -> Package:
+    """Validate and load the package; DataError listing every problem if it is not sound. Content that
+    validated before is not checked again unless ``revalidate``."""
+    return _load(Path(data_dir or paths.DATA_DIR), revalidate)
 
 
-def _load(data_dir: Path) -> Package:
+def _load(data_dir: Path, revalidate: bool = False) -> Package:
     descriptor = read_descriptor(data_dir)
-    problems = schema_problems(data_dir, descriptor)
+    key = validation_cache.content_key(data_dir, descriptor)
+    checked = not revalidate and validation_cache.is_validated(key)
+    problems = [] if checked else schema_problems(data_dir, descriptor)
     if problems:  # typed reading needs a schema-valid table
         raise DataError.from_problems(problems)
     tables = read_tables(data_dir, descriptor)
     texts, problems = read_raw_texts(data_dir, tables["sources"])
-    problems += content_problems(data_dir, descriptor, tables, texts)
+    if not checked:
+        problems += content_problems(data_dir, descriptor, tables, texts)
     book, book_problems = _codebook(data_dir, descriptor, tables)
     problems += book_problems
     hand, hand_problems = _hand_coding(data_dir, descriptor, tables["paragraph_themes"], book)
@@ -304,6 +313,8 @@ def _load(data_dir: Path) -> Package:
         )[1]
     if problems:
         raise DataError.from_problems(problems)
+    if not checked and key is not None and validation_cache.content_key(data_dir, descriptor) == key:
+        validation_cache.remember_validated(key)  # unchanged while it was checked: remembered as sound
     from analysis.labels import Labels
 
     by_attr = {attr: tables[name] for attr, name in RESOURCES.items()}

@@ -15,6 +15,7 @@ Usage::
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,13 @@ def _escape_char(ch: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def os_error_message(exc: OSError) -> str:
+    """An OSError in a few words: what failed ("disk full" for ENOSPC) and the file it names, if any."""
+    what = "disk full" if exc.errno == errno.ENOSPC else exc.strerror or type(exc).__name__
+    where = f" ({one_line(str(exc.filename))})" if exc.filename is not None else ""
+    return f"{what}{where}"
 
 
 def one_line(text: str, limit: int | None = None) -> str:

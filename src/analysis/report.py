@@ -88,13 +88,15 @@ def run_report(
     figures_dir: Path | None = None,
     sources: list[str] | None = None,
     data_dir: Path | None = None,
+    revalidate: bool = False,
 ) -> Summary:
     """Check, run, and (only if every run succeeded) switch the outputs into place.
 
     A notebook that takes a ``source_id`` runs once per chosen source (default: the package's default
     source) and language into ``reports/<lang>/<source_id>/``; others into ``reports/<lang>/``. Only the
     default source with default parameters, from the project's own data, writes ``figures/``; every
-    other run's figures go to ``reports/figures/<source_id>/``.
+    other run's figures go to ``reports/figures/<source_id>/``. The data package is loaded (and, if its
+    content did not validate before or ``revalidate``, checked in full) once here, before any kernel starts.
     """
     # absolute: the kernels run in the notebooks' folder, and would read a relative path from there
     dirs = {
@@ -105,7 +107,14 @@ def run_report(
     with Stopper() as stopper:
         try:
             runs = _plan(
-                notebook_names, list(langs or LANGS), dict(overrides or {}), refresh_notebooks, dirs, sources, data_dir
+                notebook_names,
+                list(langs or LANGS),
+                dict(overrides or {}),
+                refresh_notebooks,
+                dirs,
+                sources,
+                data_dir,
+                revalidate,
             )
             with Session(dirs["reports"], [dirs["figures"], dirs["notebooks"]], shield=stopper.shielded) as session:
                 stopper.check()  # a signal noted while the session recovered a killed run
@@ -131,6 +140,7 @@ def _plan(
     dirs: dict[str, Path],
     sources: list[str] | None,
     data_dir: Path | None,
+    revalidate: bool = False,
 ) -> list[_Run]:
     """Every check that needs no kernel, then the runs: one per notebook, source and language."""
     notebooks = discover_notebooks(notebook_names, dirs["notebooks"])
@@ -140,7 +150,7 @@ def _plan(
     check_parameters(declared_by, overrides, langs)
     if refresh_notebooks and (overrides or sources or data_dir):
         raise ReportError("--refresh-notebooks stores default-parameter runs only: drop -p, --sources and --data")
-    default_source, sources = _check_sources(sources, data_dir, declared_by)
+    default_source, sources = _check_sources(sources, data_dir, declared_by, revalidate)
     runs = []
     for nb, declared in declared_by.items():
         params = {k: v for k, v in overrides.items() if k in declared}
@@ -256,16 +266,18 @@ def _children(folder: Path) -> list[Path]:
 
 
 def _check_sources(
-    sources: list[str] | None, data_dir: Path | None, declared_by: dict[Path, dict[str, Any]]
+    sources: list[str] | None, data_dir: Path | None, declared_by: dict[Path, dict[str, Any]], revalidate: bool
 ) -> tuple[str | None, list[str]]:
     """The package's default source and the sources to run (``["*"]`` means every source with a text)."""
+    from analysis import data
+
     if not any(SOURCE_PARAMETER in d for d in declared_by.values()):
         if sources:
             raise ReportError("--sources: no selected notebook takes a source")
+        if revalidate:
+            data.load_package(data_dir, revalidate=True)
         return None, []
-    from analysis import data
-
-    pkg = data.load_package(data_dir)
+    pkg = data.load_package(data_dir, revalidate=revalidate)
     with_text = sorted(pkg.raw_texts)
     if not sources:
         return pkg.default_source, [pkg.default_source]
