@@ -426,3 +426,25 @@ def test_relayed_words_are_the_speech_of_the_one_relayed(lexicon):
     first = rows[rows["paragraph"] == 1].iloc[0]
     assert (first["speaker"], first["cue_lemma"]) == ("وزير الداخلية", "نقل")
     assert 2 not in set(rows["paragraph"])
+
+
+def test_a_back_reference_keeps_the_current_speaker_and_a_new_title_does_not(lexicon):
+    texts = [
+        "وقال وكيل الأمين العام للأمم المتحدة فلاديمير فورونكوف إن التهديد يتطور بسرعة.",
+        "ولفت المسؤول الأممي إلى أن مكتبه يدير برامج في آسيا الوسطى.",
+        "وذكرت وزارة الخارجية الطاجيكية في بيان أن المرحلة المقبلة ستعقد في دوشنبه.",
+        "وأضاف البيان أن الدعوات أرسلت إلى الدول الأعضاء.",
+        "وقال المسؤول في الجلسة الختامية إن العمل مستمر.",  # first paragraph of no one: a new mention
+    ]
+    rows = attribute(texts, ["lead", "body", "body", "body", "body"], kind="news_report", lexicon=lexicon)
+    speakers = rows.set_index("paragraph")["speaker"]
+    assert speakers[2] == speakers[1] == "vladimir-voronkov"
+    assert speakers[4] == speakers[3] == "tajik-mfa"
+    # a back-reference needs a current speaker of its gender: a feminine verb does not carry a man's words
+    alone = attribute(
+        ["وقال الوزير إن العمل مستمر.", "وأكدت المتحدثة الرسمية أن الوفود وصلت."],
+        ["lead", "body"],
+        kind="news_report",
+        lexicon=lexicon,
+    )
+    assert alone.set_index("paragraph")["speaker"][2] == "المتحدثة الرسمية"

@@ -2,7 +2,8 @@
 
 A mention is an actor when it is one of its aliases (or a title ending in a person's alias), an earlier
 speaker when its words are all in that speaker's fuller mention ("الراشد"), else a new speaker keyed by the
-mention as written. A cue without a mention carries the current speaker, or the latest earlier one whose
+mention as written. A definite back-reference ("وأضاف البيان", "ولفت المسؤول الأممي") is the current
+speaker. A cue without a mention carries the current speaker, or the latest earlier one whose
 gender agrees with the verb's.
 
 Usage::
@@ -36,6 +37,11 @@ from analysis.attribution.lexicon import Lexicon, VerbForm
 from analysis.attribution.phrases import alias_mention, trailing_person
 
 COUNTERPART = "نظير"  # نظيره، نظيرته، نظيرها: the counterpart of the current speaker, with the same title
+# Nouns that refer back to whoever is speaking without naming them: "وأضاف البيان" (the statement of the
+# ministry just quoted), "ولفت المسؤول الأممي", "وأوضح المصدر"; with relative adjectives only. A statement or a
+# source has its own grammatical gender ("وأضاف البيان" after "وذكرت الوزارة"); an official must agree.
+BACK_REFERENCES = frozenset({"بيان", "مصدر"})
+PERSON_BACK_REFERENCES = frozenset({"مسوول", "متحدث"})
 
 
 @dataclass
@@ -156,8 +162,20 @@ def named(
     earlier = history.earlier_mention(words, verb.gender)
     if earlier is not None:
         return history.promote(earlier), "earlier_mention"
+    back = _back_reference(norms)
+    if back and history.current is not None and (back in BACK_REFERENCES or _agrees(verb.gender, history.current)):
+        return history.current, "back_reference"
     speaker = _new_speaker(mention, False, mention, verb.gender, words, subordinate_chain(norms))
     return history.promote(speaker), "named_mention"
+
+
+def _back_reference(norms: list[str]) -> str | None:
+    """The back-reference noun of a definite mention made of one and relative adjectives only ("المسؤول
+    الأممي"), else None."""
+    head, *rest = [bare(w) for w in norms] or [""]
+    if not norms or not is_definite(norms[0]) or head not in BACK_REFERENCES | PERSON_BACK_REFERENCES:
+        return None
+    return head if all(w.endswith("ي") for w in rest) else None
 
 
 def carry(history: History, gender: str) -> tuple[Speaker | None, str]:
