@@ -209,7 +209,7 @@ def test_seed_masking(seed_hits):
     assert "border_security" not in set(p5["theme_id"])
     assert "التعاون الدولي" not in set(p5["match"])
     # Paragraph 5 still codes cooperation from its own words (the partnership quotation).
-    assert "شراكتنا" in set(p5["match"])
+    assert any(m.startswith("شراكتنا") for m in p5["match"])
     # The process name holds "terrorism and its financing": paragraphs 4, 6 and 15 do not
     # code terrorism_financing; bullet 17 says it in its own words and does.
     fin = set(seed_hits.loc[seed_hits["theme_id"] == "terrorism_financing", "paragraph"])
