@@ -21,6 +21,24 @@ def test_local_cluster_of_two_workers_equals_one_process(package):
     pd.testing.assert_frame_equal(got, expected)
 
 
+def test_a_cluster_starts_while_another_holds_the_dashboard_port(package):
+    import socket
+
+    # dask's default HTTP port held, as by a second run or a notebook's cluster: taken either way after this
+    holder = socket.socket()
+    try:
+        holder.bind(("0.0.0.0", 8787))
+        holder.listen()
+    except OSError:
+        pass  # already held by something else: the same condition
+    try:
+        corpus = code_corpus.corpus_of_texts({"a": "نؤكد أهمية التعاون الدولي\n"})
+        got = code_corpus.code_on_cluster(corpus, package.codebook, workers=1, partitions=1, progress=False)
+    finally:
+        holder.close()
+    assert got["theme_id"].tolist() == ["intl_cooperation"]
+
+
 def test_the_command_writes_parquet_from_texts(tmp_path, package, capsys):
     (tmp_path / "a.ar.txt").write_text("نؤكد أهمية التعاون الدولي\n\nومنع تهريب الأسلحة.\n", encoding="utf-8")
     (tmp_path / "b.ar.txt").write_text("لا شيء هنا\n", encoding="utf-8")

@@ -93,8 +93,10 @@ def code_on_cluster(
     cluster = (
         None
         if scheduler
+        # ":0": the scheduler's HTTP server on a free port. dask's default, 8787, even with no dashboard, fails
+        # the cluster's start when another cluster (a second run, a notebook) holds it
         else LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
         )
     )
     try:
