@@ -198,3 +198,23 @@ def test_kwic_folds_every_spelling_of_dushanbe(package):
 def test_adversarial_inputs_are_coded_in_linear_time(package, text):
     hits = T.code_corpus(pd.DataFrame({"source_id": ["s"], "paragraph": [1], "text": [text]}), package.codebook)
     assert all(text[s:e] == m for s, e, m in zip(hits["char_start"], hits["char_end"], hits["match"]))
+
+
+def test_the_same_tables_reuse_their_compiled_codebook_and_a_changed_cell_does_not():
+    first = book_of()
+    assert book_of(RULES.copy(), CONCEPTS.copy(), None, THEMES.copy()) is first
+    changed = CONCEPTS.copy()
+    changed.loc[0, "word"] = "تضافر"
+    other = book_of(concepts=changed)
+    assert other is not first
+    assert coded(other, "تضافر دولي") == [(1, "coop", "تضافر دولي")] and coded(first, "تضافر دولي") == []
+    missing = THEMES.copy()
+    missing.loc[0, "exclusions"] = None  # a missing cell is not an empty one for the key
+    assert book_of(themes=missing) is not first
+
+
+def test_tables_with_problems_are_checked_each_time_with_their_file_names():
+    bad = THEMES.assign(theme_id=["Coop", "fin"])
+    for name in ("a.csv", "b.csv"):
+        book, problems = build_codebook(bad, NO_MASKS, NO_VARIANTS, files={"themes": name})
+        assert book is None and problems and all(str(p).startswith(name) for p in problems)

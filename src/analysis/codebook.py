@@ -23,7 +23,9 @@ Usage::
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -54,6 +56,10 @@ _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
 #: Kinds of the scanner's rules: theme terms, theme exclusions, masked names, concepts.
 THEME, EXCLUSION, MASK, CONCEPT = 0, 1, 2, 3
 _AFFIX_KINDS = ("ending", "pronoun", "verb_prefix")
+# Compiling the scanner costs most of a package load (about 0.8 s); the same tables compile to the same codebook,
+# so a process keeps the last few sound ones, keyed by the tables' content (a codebook is immutable).
+_BUILT: OrderedDict[bytes, Codebook] = OrderedDict()
+_BUILT_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -231,6 +237,43 @@ def build_codebook(
     """
     names = ("themes", "masked_names", "name_variants", "concepts", "rules", "affixes")
     files = {**{k: f"{k}.csv" for k in names}, **(files or {})}
+    tables = (themes, masked, variants, concepts, rules, affixes)
+    key = _content_key(tables)
+    if key in _BUILT:
+        _BUILT.move_to_end(key)
+        return _BUILT[key], []
+    book, problems = _build(*tables, files)
+    if book is not None:  # tables with problems are checked again each time, for their messages
+        _BUILT[key] = book
+        while len(_BUILT) > _BUILT_MAX:
+            _BUILT.popitem(last=False)
+    return book, problems
+
+
+def _content_key(tables: Sequence[pd.DataFrame | None]) -> bytes:
+    """A digest of every table's columns, types and cells (a missing cell apart from an empty one)."""
+    import pandas as pd
+
+    h = hashlib.sha256()
+    for df in tables:
+        if df is None:
+            h.update(b"\x00none")
+            continue
+        h.update(repr((list(map(str, df.columns)), list(map(str, df.dtypes)), df.shape)).encode())
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+        h.update(df.isna().to_numpy().tobytes())
+    return h.digest()
+
+
+def _build(
+    themes: pd.DataFrame,
+    masked: pd.DataFrame,
+    variants: pd.DataFrame,
+    concepts: pd.DataFrame | None,
+    rules: pd.DataFrame | None,
+    affixes: pd.DataFrame | None,
+    files: Mapping[str, str],
+) -> tuple[Codebook | None, list[Problem]]:
     problems: list[Problem] = []
     pairs = []
     for n, rec in _records(variants):
