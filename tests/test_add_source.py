@@ -126,3 +126,49 @@ def test_the_same_text_twice_is_refused(data_copy, capsys):
 def test_a_missing_file_is_one_line(data_copy, tmp_path, capsys):
     assert _add(data_copy, tmp_path / "nothing.txt") == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def _request(file, source_id, **extra):
+    return {"file": file, "source_id": source_id, "outlet": "Test Outlet", "published": "2024-11-05"} | {
+        "language": "ar",
+        "kind": "news_report",
+        **extra,
+    }
+
+
+def test_several_texts_register_at_once_and_every_one_reads(data_copy, tmp_path):
+    from analysis.register import add_sources
+
+    files = []
+    for i in range(3):
+        files.append(tmp_path / f"t{i}.txt")
+        files[-1].write_text(ARTICLE + f"\nوأضاف الوزير أن الجلسة {i + 1} انتهت.\n", encoding="utf-8")
+    rows = add_sources([_request(f, f"batch-{i}") for i, f in enumerate(files)], data_dir=data_copy)
+    assert [r["source_id"] for r in rows] == ["batch-0", "batch-1", "batch-2"]
+    pkg = data.load_package(data_copy, revalidate=True)
+    assert {"batch-0", "batch-1", "batch-2"} <= set(pkg.sources["source_id"])
+    assert all(pkg.raw_texts[f"batch-{i}"] == f.read_text(encoding="utf-8") for i, f in enumerate(files))
+
+
+@pytest.mark.parametrize(
+    "second, expect",
+    [
+        ({"source_id": "batch-0"}, "an earlier text of this registration has it"),
+        ({"same_text": True}, "already registered as 'batch-0'"),
+        ({"kind": "poem"}, "unknown kind 'poem'"),
+    ],
+)
+def test_a_batch_with_one_bad_request_writes_nothing(data_copy, tmp_path, second, expect):
+    from analysis.errors import UsageError
+    from analysis.register import add_sources
+
+    first = tmp_path / "first.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE + "\nوتابع الوزير حديثه.\n", encoding="utf-8")
+    extra = {k: v for k, v in second.items() if k != "same_text"}
+    request = _request(first if second.get("same_text") else other, extra.pop("source_id", "batch-1"), **extra)
+    before = digest_tree(data_copy)
+    with pytest.raises(UsageError, match=expect):
+        add_sources([_request(first, "batch-0"), request], data_dir=data_copy)
+    assert digest_tree(data_copy) == before

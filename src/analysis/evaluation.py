@@ -84,26 +84,28 @@ def count_scores(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict:
 
 
 def register_and_read(meta: pd.DataFrame, files: dict[str, str], data_dir) -> pd.DataFrame:
-    """Register each text (``files``: text_id -> path) in the data package at ``data_dir`` (a copy: it is
-    written) exactly as a researcher would, then read it: one row per paragraph with text_id, paragraph,
-    role, repeat_of, voice, speaker (automatic attribution only)."""
+    """Register the texts (``files``: text_id -> path) in the data package at ``data_dir`` (a copy: it is
+    written) as a researcher would, all at once (:func:`analysis.register.add_sources`), then read them: one row
+    per paragraph with text_id, paragraph, role, repeat_of, voice, speaker (automatic attribution only)."""
     import pandas as pd
 
     from analysis import data, text
-    from analysis.register import add_source
+    from analysis.register import add_sources
 
-    for rec in meta.to_dict("records"):
-        add_source(
-            files[rec["text_id"]],
-            source_id=rec["text_id"],
-            outlet="held-out evaluation set",
-            published="2024-11-05",
-            language="ar",
-            kind=rec["kind"],
-            speaker=rec["source_speaker"] or None,
-            agency=rec["agency"] or None,
-            data_dir=data_dir,
-        )
+    requests = [
+        {
+            "file": files[rec["text_id"]],
+            "source_id": rec["text_id"],
+            "outlet": "held-out evaluation set",
+            "published": "2024-11-05",
+            "language": "ar",
+            "kind": rec["kind"],
+            "speaker": rec["source_speaker"] or None,
+            "agency": rec["agency"] or None,
+        }
+        for rec in meta.to_dict("records")
+    ]
+    add_sources(requests, data_dir=data_dir)  # one validation for the whole set
     pkg = data.load_package(data_dir)
     tables = [text.paragraph_table(pkg, sid, attribution="auto").assign(text_id=sid) for sid in meta["text_id"]]
     return pd.concat(tables, ignore_index=True)

@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -104,13 +105,15 @@ def _check_request(
         raise UsageError(f"--stage: unknown stage {stage} (stages.csv has {sorted(pkg.stages['stage'].astype(int))})")
 
 
-def _sources_csv_with(data_dir: Path, row: dict) -> bytes:
-    """sources.csv as it is, plus one row (the existing bytes are kept, the row appended)."""
+def _sources_csv_with(data_dir: Path, rows: Sequence[Mapping]) -> bytes:
+    """sources.csv as it is, plus the new rows (the existing bytes are kept, the rows appended)."""
     path = data_dir / "sources.csv"
     blob = path.read_bytes()
     header = next(csv.reader(io.StringIO(blob.decode("utf-8"))))
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow([row.get(col, "") for col in header])
+    writer = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        writer.writerow([row.get(col, "") for col in header])
     if blob and not blob.endswith(b"\n"):
         blob += b"\n"
     return blob + buf.getvalue().encode("utf-8")
@@ -136,46 +139,77 @@ def add_source(
     Raises :class:`UsageError` (bad request) or :class:`DataError` (the package would not validate),
     in both cases with nothing written.
     """
+    request = {"file": file, "source_id": source_id, "outlet": outlet, "published": published, "language": language}
+    request |= {"kind": kind, "speaker": speaker, "url": url, "title": title, "agency": agency, "stage": stage}
+    return add_sources([request], data_dir=data_dir)[0]
+
+
+def add_sources(requests: Sequence[Mapping], *, data_dir: str | Path | None = None) -> list[dict]:
+    """Register several texts at once, each request holding the arguments of :func:`add_source` (``file``,
+    ``source_id``, ...); return their ``sources`` rows in order.
+
+    All or nothing: every request is checked (against the package and the requests before it), the package with
+    all of them is validated once, and only then is anything written.
+    """
     from analysis import data
 
     data_dir = Path(data_dir or paths.DATA_DIR)
     pkg = data.load_package(data_dir)  # a broken package is reported as it is, before anything is added
-    _check_request(pkg, source_id, kind, language, speaker, agency, stage)
-    published = _published(published)
-    blob, text = _read_text(Path(file))
+    taken = dict(zip(pkg.sources["sha256"], pkg.sources["source_id"]))
+    ids: set[str] = set()
+    rows, blobs = [], []
+    for request in requests:
+        row, blob = _new_row(pkg, dict(request), taken, ids)
+        taken[row["sha256"]] = row["source_id"]
+        ids.add(row["source_id"])
+        rows.append(row)
+        blobs.append(blob)
+    sources_blob = _sources_csv_with(data_dir, rows)
+    raws = {row["path"]: blob for row, blob in zip(rows, blobs)}
+    _validate_in_copy(data_dir, raws, sources_blob)
+    _install(data_dir, raws, sources_blob)
+    return rows
+
+
+def _new_row(pkg, request: dict, taken: Mapping[str, str], batch_ids: set[str]) -> tuple[dict, bytes]:
+    """The ``sources`` row of one request and its text's bytes, or UsageError."""
+    file, source_id, kind = Path(request["file"]), request["source_id"], request["kind"]
+    speaker, agency, stage = request.get("speaker"), request.get("agency"), request.get("stage")
+    if source_id in batch_ids:
+        raise UsageError(f"--id: {source_id!r} is taken (an earlier text of this registration has it)")
+    _check_request(pkg, source_id, kind, request["language"], speaker, agency, stage)
+    published = _published(request["published"])
+    blob, text = _read_text(file)
     digest = hashlib.sha256(blob).hexdigest()
-    same = pkg.sources.loc[pkg.sources["sha256"] == digest, "source_id"].tolist()
-    if same:
-        raise UsageError(f"{file}: this text is already registered as {same[0]!r} (same sha256 {digest[:12]}...)")
+    if digest in taken:
+        raise UsageError(f"{file}: this text is already registered as {taken[digest]!r} (same sha256 {digest[:12]}...)")
     first_line = next(line.strip() for line in text.splitlines() if line.strip())
     row = {
         "source_id": source_id,
         "kind": kind,
-        "outlet": outlet,
+        "outlet": request["outlet"],
         "agency": agency or "",
         "speaker": speaker or "",
         "stage": "" if stage is None else str(stage),
-        "title": title or first_line[:TITLE_CHARS],
-        "language": language,
+        "title": request.get("title") or first_line[:TITLE_CHARS],
+        "language": request["language"],
         "published": published,
-        "url": url or "",
-        "path": f"raw/{source_id}.{language}.txt",
+        "url": request.get("url") or "",
+        "path": f"raw/{source_id}.{request['language']}.txt",
         "sha256": digest,
         "note": "Registered with python -m analysis add-source.",
     }
-    sources_blob = _sources_csv_with(data_dir, row)
-    _validate_in_copy(data_dir, row["path"], blob, sources_blob)
-    _install(data_dir, row["path"], blob, sources_blob)
-    return row
+    return row, blob
 
 
-def _validate_in_copy(data_dir: Path, raw_path: str, blob: bytes, sources_blob: bytes) -> None:
+def _validate_in_copy(data_dir: Path, raws: Mapping[str, bytes], sources_blob: bytes) -> None:
     from analysis import data
 
     with tempfile.TemporaryDirectory(prefix="add-source-") as tmp:
         copy = Path(tmp) / "data"
         shutil.copytree(data_dir, copy)
-        (copy / raw_path).write_bytes(blob)
+        for raw_path, blob in raws.items():
+            (copy / raw_path).write_bytes(blob)
         (copy / "sources.csv").write_bytes(sources_blob)
         problems = data.validate_package(copy)
     if problems:
@@ -184,13 +218,17 @@ def _validate_in_copy(data_dir: Path, raw_path: str, blob: bytes, sources_blob: 
         raise DataError(data_dir / "sources.csv", "the new source does not validate: " + "; ".join(lines))
 
 
-def _install(data_dir: Path, raw_path: str, blob: bytes, sources_blob: bytes) -> None:
-    target = data_dir / raw_path
-    atomic_write_bytes(target, blob)
-    os.chmod(target, 0o444)  # raw texts are never edited
+def _install(data_dir: Path, raws: Mapping[str, bytes], sources_blob: bytes) -> None:
+    written: list[Path] = []
     try:
+        for raw_path, blob in raws.items():
+            target = data_dir / raw_path
+            atomic_write_bytes(target, blob)
+            written.append(target)
+            os.chmod(target, 0o444)  # raw texts are never edited
         atomic_write_bytes(data_dir / "sources.csv", sources_blob)
     except BaseException:
-        target.chmod(0o644)
-        target.unlink(missing_ok=True)
+        for target in written:
+            target.chmod(0o644)
+            target.unlink(missing_ok=True)
         raise
