@@ -12,7 +12,7 @@ UV_VERSION := 0.13.8
 UV := $(VENV)/uv/bin/uv
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help setup python-version report test lint lab notebooks validate bench check-pythons screenshots clean clean-reports
+.PHONY: help setup python-version report test fuzz lint lab notebooks validate bench check-pythons screenshots clean clean-reports
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ notebooks: setup ## Refresh the stored outputs of notebooks/ from a real run (de
 
 test: lint ## Run every test: lint first, then unit, data, CLI, figures and nbval over notebooks/
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+fuzz: setup ## Fuzz the loaders with ten times the examples of make test (hypothesis profile "thorough")
+	$(BIN)/python -m pytest -n $(JOBS) tests/test_fuzz_loaders.py --hypothesis-profile=thorough
 
 lint: setup ## Check the code with ruff (lint rules and formatting)
 	$(BIN)/ruff check src tests benchmarks scripts

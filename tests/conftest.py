@@ -10,11 +10,14 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings
 
 from analysis import paths
 from analysis.data_checks.cache import ENV_VAR
 
 matplotlib.use("Agg")  # this process only: nbval's kernels keep the inline backend
+# `make fuzz` (pytest --hypothesis-profile=thorough): ten times the examples of every fuzz test.
+settings.register_profile("thorough", max_examples=1000, deadline=None)
 
 
 def pytest_configure(config):

@@ -16,7 +16,15 @@ from analysis import data, paths
 from analysis import themes as themes_module
 from analysis.codebook import build_codebook
 
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Examples per run scale with the hypothesis profile: 1x in `make test`, 10x with `make fuzz` (profile "thorough").
+SCALE = settings().max_examples / 100
+
+
+def examples(n: int) -> int:
+    return max(1, round(n * SCALE))
+
+
+FUZZ = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 cells = st.one_of(
     st.text(max_size=12),
@@ -91,7 +99,7 @@ pattern_cells = st.one_of(
 ids = st.one_of(st.sampled_from(["coop", "border", "crime"]), st.sampled_from(["Bad Id", ""]), st.text(max_size=6))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     themes=st.lists(st.tuples(ids, pattern_cells, pattern_cells), max_size=4),
     masks=st.lists(st.tuples(ids, pattern_cells), max_size=3),
@@ -163,7 +171,7 @@ def _mutated(descriptor, path, action, value):
     return out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     where=st.integers(0, len(DESCRIPTOR_PATHS) - 1),
     action=st.sampled_from(["delete", "replace"]),
