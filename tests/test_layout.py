@@ -236,3 +236,34 @@ def test_any_page_gets_one_valid_role_per_paragraph(markers, texts, kind):
             assert 1 <= a.duplicate_of < number
             assert result[a.duplicate_of - 1].duplicate_of is None
     assert result == assign_roles(texts, kind, markers)
+
+
+def test_a_place_and_writer_under_the_headline_is_a_byline_not_a_title(markers):
+    page = [
+        "الكويت تطلق شبكة إنذار مبكر مع دول آسيا الوسطى",
+        "الكويت - خالد المطوع",
+        "أعلنت وزارة الداخلية اليوم إطلاق الشبكة في ختام المؤتمر.",
+    ]
+    assert [a.role for a in assign_roles(page, "news_report", markers)] == ["headline", "byline", "lead"]
+    desk = [page[0], "دوشنبه - القسم الدولي", page[2]]
+    assert [a.role for a in assign_roles(desk, "web_page", markers)] == ["headline", "byline", "lead"]
+    # a kicker above the headline keeps its role; a one-word pair of places is a title, not a credit
+    kicker = ["مؤتمر الكويت", page[0], page[1], page[2]]
+    assert [a.role for a in assign_roles(kicker, "news_report", markers)] == ["kicker", "headline", "byline", "lead"]
+    places = ["الكويت - دوشنبه", page[0], page[2]]
+    assert [a.role for a in assign_roles(places, "news_report", markers)] == ["kicker", "headline", "lead"]
+
+
+def test_an_interviewers_short_question_is_body_not_a_subheading(markers):
+    page = [
+        "حوار مع مدير المنافذ",
+        "على هامش المؤتمر الدولي الذي استضافته الكويت، التقينا مدير إدارة المنافذ في وزارة الداخلية، وكان هذا الحوار:",
+        "س: كيف تقيمون المؤتمر؟",
+        "ج: كان ناجحاً بكل المقاييس.",
+        "سؤال: وما الخطوة التالية؟",
+        "ج: التنفيذ.",
+        "ما الذي تغير؟",
+        "تغيرت أدوات الرقابة كلها.",
+    ]
+    roles = [a.role for a in assign_roles(page, "news_report", markers)]
+    assert roles == ["headline", "lead", "body", "body", "body", "body", "subheading", "body"]

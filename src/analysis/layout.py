@@ -56,6 +56,11 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _LIST_NUMBER = re.compile(r"^\(?(?:\d{1,2}\s*[-–—.):](?!\d)|[ء-ي](?!\w)\s*[-–—)])\s*")
 _INITIALS = re.compile(r"^(?:[^\W\d]{1,2}(?:\s+|\s*/\s*|$)){3,}$")  # editors closing a wire: "ع ه ر / م ع ح"
 _WORD = re.compile(r"\w+")
+# "الكويت - مريم الصالح" under a headline: a place of one or two words, a dash, a writer or desk of two or three
+# words, nothing else (no digit, no punctuation); a credit, not a second title.
+_PLACE_WRITER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[-–—]\s*[^\W\d]+(?:\s[^\W\d]+){1,2}$")
+# An interviewer's question ("س: ...", "سؤال: ...") is text of the interview, however short.
+_QUESTION_LABEL = re.compile(r"^\W*(?:س|سوال|السوال)\s*:")
 # Local types that are a role whatever their place below the header, and those that are subheadings.
 _SAME_ROLE, _HEADING_TYPES = ("salutation", "dateline", "byline", "bullet", "attribution"), ("divider", "colon_heading")
 
@@ -308,6 +313,15 @@ class _Page:
         )
         return "title-above-metadata" if above_metadata and para.words <= LONG_HEADLINE_MAX_WORDS else None
 
+    def place_writer(self, i: int) -> bool:
+        """Whether a short title-like line under a title is a "place - writer" credit above the text."""
+        para = self.paras[i]
+        return (
+            self.top[i][0] == "title"
+            and bool(_PLACE_WRITER.match(para.clean))
+            and self.next_type(i) in ("text", "agency_text", "dateline", "byline")
+        )
+
     def header(self) -> tuple[int, dict[int, tuple[str, str]]]:
         """``(index of the first paragraph after the header, {index: (role, rule)})``; a dateline or
         byline after a title closes the run of titles, whose last is the headline."""
@@ -325,6 +339,8 @@ class _Page:
                 run_closed = run_closed or bool(titles)
             elif local == "breadcrumb":
                 roles[i] = ("kicker", rule)
+            elif not run_closed and titles and self.place_writer(i):
+                roles[i], run_closed = ("byline", "byline-place-writer"), True
             elif not run_closed and (local == "title" or label_above):
                 titles.append((i, "header-title"))
             elif top_rule:
@@ -364,6 +380,8 @@ class _Page:
             return (local if local in _SAME_ROLE else "subheading"), rule
         if local in ("title", "breadcrumb") and para.words <= SUBHEADING_MAX_WORDS:
             return "subheading", "short-line"
+        if not speech and content_seen and _QUESTION_LABEL.match(para.norm):
+            return "body", "interview-question"
         if not speech and content_seen and para.ends_with("؟?") and para.words <= QUESTION_HEADING_MAX_WORDS:
             return "subheading", "question-heading"
         if speech or content_seen:
