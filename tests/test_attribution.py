@@ -448,3 +448,40 @@ def test_a_back_reference_keeps_the_current_speaker_and_a_new_title_does_not(lex
         lexicon=lexicon,
     )
     assert alone.set_index("paragraph")["speaker"][2] == "المتحدثة الرسمية"
+
+
+def test_answers_before_anyone_is_named_are_the_person_the_headline_opens_with(lexicon):
+    texts = [
+        "المقدم سالم البدر: الرقابة على المعابر لا تحتمل التأجيل",
+        "س: ما أول ما تغير بعد المؤتمر؟",
+        "ج: ربطنا قواعد البيانات بين المنافذ خلال أسابيع.",
+        "س: وماذا عن التدريب؟",
+        "ج: بدأت الدورة الأولى الشهر الماضي.",
+    ]
+    rows = attribute(texts, ["headline", "body", "body", "body", "body"], kind="news_report", lexicon=lexicon)
+    speakers = rows.set_index("paragraph")["speaker"]
+    assert list(speakers.index) == [3, 5] and speakers[3] == speakers[5] == "المقدم سالم البدر"
+    # a headline that opens with a place or with figures names nobody; an answer then has no speaker
+    for headline in ("الكويت: الرقابة على المعابر أولوية", "2024: عام الرقابة على المعابر"):
+        rows = attribute([headline, texts[2]], ["headline", "body"], kind="news_report", lexicon=lexicon)
+        assert rows["speaker"].isna().all() or (rows["speaker"] == "").all()
+    # a speaker named in the text comes first
+    named = ["وقال العقيد فهد الناصر في حديث للصحيفة:", texts[2]]
+    rows = attribute([texts[0], *named], ["headline", "attribution", "body"], kind="news_report", lexicon=lexicon)
+    assert rows.set_index("paragraph")["speaker"][3] == "العقيد فهد الناصر"
+
+
+def test_a_titled_name_in_apposition_lets_the_name_alone_find_its_speaker(lexicon):
+    texts = [
+        "وقالت رئيسة قسم التعاون في وزارة الداخلية، العقيد هند السالم، إن الخطة جاهزة.",
+        "وأضافت السالم أن التنفيذ يبدأ الشهر المقبل.",
+        "وقال مدير المعهد، الدكتور وليد الفارس، إن التدريب مستمر.",
+        "وأوضح الفارس أن الدورات مفتوحة للجميع.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon)
+    speakers = rows.set_index("paragraph")["speaker"]
+    assert speakers[1] == speakers[2] and speakers[3] == speakers[4] and speakers[1] != speakers[3]
+    # a comma that opens a clause, not a titled name, adds nothing: "السالم" stays someone else
+    plain = ["وقالت رئيسة القسم، في بيان، إن الخطة جاهزة.", texts[1]]
+    rows = attribute(plain, ["lead", "body"], kind="news_report", lexicon=lexicon)
+    assert rows.set_index("paragraph")["speaker"].nunique() == 2

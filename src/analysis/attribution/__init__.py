@@ -28,7 +28,9 @@ more right after أن/إن, or first-person words: نحن، شراكتنا، م�
 the agency's, except one that continues an open quotation, one that is itself a quotation following
 reported speech, the paragraphs after an attribution line ("وقال الوزير:"; unquoted, only the first one,
 list items and ones opening with إنّ), and an interview answer opened by a label ("ج: ..."، "المطيري: ...";
-a question "س: ..." is the agency's). Kickers, headlines,
+a question "س: ..." is the agency's; before anyone is named, "ج:" answers are the person a headline opens with,
+"العميد فلان: ..."). A titled name set off by commas after a mention ("مديرة الإدارة في الوزارة، السفيرة نورة
+الحمد، إن") joins that speaker's words, so "وتابعت الحمد" continues her. Kickers, headlines,
 datelines, bylines and subheadings are never searched. A speech transcript has no cues: every paragraph
 is its speaker's own words. The word lists are data: see :meth:`Lexicon.from_tables`.
 

@@ -1,7 +1,8 @@
 """Interview and round-table paragraphs opened by a short label and a colon, with no reporting verb.
 
 * "س: ..." (or "سؤال:") is the interviewer's question: the agency's text;
-* "ج: ..." (or "جواب:") is the answer of the current speaker, the one the interview is with;
+* "ج: ..." (or "جواب:") is the answer of the current speaker, the one the interview is with; before anyone is
+  named in the text, the person a headline opens with as a label ("العميد فلان: ...", :func:`headline_speaker`);
 * "المطيري: ..." gives the words of the person the label names: a person's alias, an earlier speaker who is
   not a state or organisation, or a name the text has mentioned before (the agency's own name is a question).
 
@@ -42,14 +43,15 @@ from analysis.attribution.phrases import alias_mention
 from analysis.attribution.speakers import History, Speaker
 
 MAX_LABEL_WORDS = 3
+MAX_HEADLINE_LABEL_WORDS = 4  # a headline names its speaker in full: "الدكتور عادل بن سعيد: ..."
 
 
-def _label_end(para: Para) -> int | None:
+def _label_end(para: Para, max_words: int = MAX_LABEL_WORDS) -> int | None:
     """The number of words before a colon that opens the paragraph, with text after it."""
     toks = para.toks
     if any(q in para.gap(0) for q in OPEN_QUOTES + CLOSE_QUOTES + '"'):
         return None
-    for j in range(1, min(MAX_LABEL_WORDS, len(toks) - 1) + 1):
+    for j in range(1, min(max_words, len(toks) - 1) + 1):
         gap = para.gap(j).strip()
         if gap.startswith(":"):
             return j
@@ -91,11 +93,40 @@ def _named_speaker(
     return None
 
 
+def headline_speaker(para: Para, lexicon: Lexicon) -> Speaker | None:
+    """The speaker a headline opens with as a label ("العميد فيصل الرشيدي: المنافذ ..."): words with no
+    digit and no reporting verb, up to four, before a colon; an actor when the label is its alias."""
+    end = _label_end(para, MAX_HEADLINE_LABEL_WORDS)
+    if end is None:
+        return None
+    toks = para.toks[:end]
+    norms = [t.norm for t in toks]
+    if any(ch.isdigit() for t in norms for ch in t) or any(is_verb(w, lexicon) is not None for w in norms):
+        return None
+    if norms[0] in QUESTION_MARKERS | ANSWER_MARKERS:
+        return None
+    label = para.text[toks[0].start : toks[-1].end]
+    whole = alias_mention(para, 0, lexicon)
+    if whole is not None and whole[1] == end:
+        if whole[0] not in lexicon.person_ids:
+            return None  # "الكويت: ..." names a place or a state, not whom an interview is with
+        return Speaker(
+            whole[0], True, label, "-", frozenset(content_words(norms)) | lexicon.actor_words.get(whole[0], frozenset())
+        )
+    return Speaker(label, False, label, "-", frozenset(content_words(norms)))
+
+
 def paragraph_label(
-    para: Para, earlier: Sequence[Para], lexicon: Lexicon, history: History, agency: str | None
+    para: Para,
+    earlier: Sequence[Para],
+    lexicon: Lexicon,
+    history: History,
+    agency: str | None,
+    interviewee: Speaker | None = None,
 ) -> tuple[str, Speaker | None] | None:
     """``(kind, speaker)`` of a paragraph opened by a label: ``question`` (the agency's; no speaker),
-    ``answer_label`` (the current speaker) or ``speaker_label``; ``None`` for any other paragraph."""
+    ``answer_label`` (the current speaker, else ``interviewee``) or ``speaker_label``; ``None`` for any other
+    paragraph."""
     end = _label_end(para)
     if end is None:
         return None
@@ -103,6 +134,8 @@ def paragraph_label(
     if norms == [norms[0]] and norms[0] in QUESTION_MARKERS:
         return "question", None
     if norms == [norms[0]] and norms[0] in ANSWER_MARKERS:
+        if history.current is None and interviewee is not None:
+            history.promote(interviewee)
         return "answer_label", history.current
     if any(is_verb(w, lexicon) is not None for w in norms):
         return None

@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis.attribution.cues import Cue, find_cues
 from analysis.attribution.grammar import Para, is_complementiser
-from analysis.attribution.labels import paragraph_label
+from analysis.attribution.labels import headline_speaker, paragraph_label
 from analysis.attribution.lexicon import Lexicon
 from analysis.attribution.mode import quote_open_at_end, starts_with_speech_quote
 from analysis.attribution.rows import attribution_frame, cue_rows, paragraph_row, transcript_rows
@@ -148,21 +148,31 @@ def attribute(
     if kind == "speech_transcript":
         return attribution_frame(transcript_rows(paras, str(source_speaker), lexicon.actor_ids))
     history, state, rows = History(), _State(), []
+    # an interview's answers before anyone is named are the person its headline opens with ("فلان: ...")
+    interviewee = next((headline_speaker(p, lexicon) for p, r in zip(paras, roles) if r == "headline"), None)
     for number, role in enumerate(roles, start=1):
         if role in AGENCY_ROLES:
             state = _State()
             continue
-        rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency))
+        rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee))
     return attribution_frame(rows)
 
 
 def _paragraph_rows(
-    number: int, paras: list[Para], role: str, state: _State, lexicon: Lexicon, history: History, agency: str | None
+    number: int,
+    paras: list[Para],
+    role: str,
+    state: _State,
+    lexicon: Lexicon,
+    history: History,
+    agency: str | None,
+    interviewee: Speaker | None = None,
 ) -> list[dict]:
     """The rows of paragraph ``number`` (a labelled answer, its cues, or a row without a cue), updating
     ``state`` and ``history``."""
     para = paras[number - 1]
-    label = None if role == "attribution" else paragraph_label(para, paras[: number - 1], lexicon, history, agency)
+    earlier = paras[: number - 1]
+    label = None if role == "attribution" else paragraph_label(para, earlier, lexicon, history, agency, interviewee)
     if label is not None:
         kind, speaker = label
         state.attribution, state.attribution_quote = None, False

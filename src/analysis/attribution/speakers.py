@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from analysis.arabic import tokens
 from analysis.attribution.grammar import (
     HOST_MARK,
+    NAME_TITLES,
     SUBORDINATE_TITLES,
     Para,
     bare,
@@ -135,6 +136,33 @@ def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set
     return Speaker(key, is_actor, mention, gender, frozenset(words), frozenset(blocked))
 
 
+APPOSITIVE_MAX_WORDS = 4  # "، السفيرة نورة الحمد،": a titled name of up to four words between commas
+APPOSITIVE_MAX_REACH = 6  # words of the mention's phrase ("في وزارة الخارجية الكويتية") before that comma
+
+
+def appositive_name(para: Para, end: int) -> list[str]:
+    """The normalised words of a titled name set off by commas after a mention and its phrase ("مديرة الإدارة في
+    الوزارة، السفيرة نورة الحمد، إن ..."), so that the name alone ("الحمد") later finds that speaker; [] when
+    there is none."""
+    toks, comma = para.toks, None
+    for k in range(end, min(end + APPOSITIVE_MAX_REACH, len(toks) - 1) + 1):
+        gap = para.gap(k).strip()
+        if gap in ("،", ","):
+            comma = k
+            break
+        if gap:
+            return []
+    if comma is None or toks[comma].norm not in NAME_TITLES:
+        return []
+    for k in range(comma + 2, min(comma + APPOSITIVE_MAX_WORDS, len(toks)) + 1):
+        gap = para.gap(k).strip() if k < len(toks) else ""
+        if gap in ("،", ","):
+            return [t.norm for t in toks[comma:k]]
+        if gap:
+            return []
+    return []
+
+
 def mention_words(norms: list[str], history: History) -> set[str]:
     """The identifying words of a mention; a counterpart ("نظيره القيرغيزي") also has the current speaker's
     title, so that "الوزير القيرغيزي" later finds them."""
@@ -165,6 +193,7 @@ def named(
     back = _back_reference(norms)
     if back and history.current is not None and (back in BACK_REFERENCES or _agrees(verb.gender, history.current)):
         return history.current, "back_reference"
+    words |= content_words(appositive_name(para, end))
     speaker = _new_speaker(mention, False, mention, verb.gender, words, subordinate_chain(norms))
     return history.promote(speaker), "named_mention"
 
