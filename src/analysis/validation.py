@@ -134,6 +134,7 @@ SET_STATUS = {
     "first (micro F1 0.753), then used to tune them",
     "fresh3": "in-sample since the rules' fourth round: written and coded apart from them, measured out of sample "
     "first (micro F1 0.756), then used to tune them",
+    "fresh4": "out of sample: written and coded apart from the rules, never used to tune them",
 }
 
 
@@ -160,7 +161,7 @@ def set_matrices(pkg, set_name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def coder_scores(
-    pkg, sets: Sequence[str] = ("seed", "development", "fresh", "fresh2", "fresh3"), n_boot: int = 2000
+    pkg, sets: Sequence[str] = ("seed", "development", "fresh", "fresh2", "fresh3", "fresh4"), n_boot: int = 2000
 ) -> pd.DataFrame:
     """The coder's scores on each validation set side by side (per theme and micro, with bootstrap 95%
     intervals), each row saying whether its set is in-sample; sets the package lacks are left out."""
