@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/, tests/heldout2/, tests/heldout3/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout4/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,7 +15,11 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3"]
+SETS = ["heldout", "heldout2", "heldout3", "heldout4"]
+# Measured once, blind, on 2026-12-06 (docs/evaluation.md): held-out 4 misses the speaker targets (actors named
+# right in 13 of 22 speech paragraphs; unlabelled interview answers and a "أما فلان، فـ..." line read as agency).
+# Strict: when a general fix makes it pass, this mark must go.
+SHORT_OF_TARGET = {"test_voices_and_speakers": {"heldout4"}}
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -48,7 +52,9 @@ def test_layout_roles(read):
     assert (top["role_gold"] == top["role"]).mean() >= 0.9
 
 
-def test_voices_and_speakers(read):
+def test_voices_and_speakers(read, request):
+    if request.node.callspec.params["read"] in SHORT_OF_TARGET["test_voices_and_speakers"]:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="held-out 4: speaker targets not met (blind)"))
     pkg, predicted, _, gold, _ = read
     scores = evaluation.paragraph_scores(gold, predicted, set(pkg.actors["actor_id"]))
     right, total = scores["voice"]
