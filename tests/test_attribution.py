@@ -485,3 +485,21 @@ def test_a_titled_name_in_apposition_lets_the_name_alone_find_its_speaker(lexico
     plain = ["وقالت رئيسة القسم، في بيان، إن الخطة جاهزة.", texts[1]]
     rows = attribute(plain, ["lead", "body"], kind="news_report", lexicon=lexicon)
     assert rows.set_index("paragraph")["speaker"].nunique() == 2
+
+
+def test_a_reporting_verb_in_a_clause_of_time_hangs_on_the_clause_before_it(lexicon):
+    texts = [
+        "وقد لخص فورونكوف المعضلة حين قال في كلمته إن «التنفيذ هو الغائب».",
+        "وختم الرئيس رحمان كلمته عندما قال إن الإرهاب لا وطن له.",
+        "وانتهت الجلسة حين قال الرئيس رحمان إن العمل مستمر.",
+        "وصفق الحضور طويلاً حين قال إن الحدود أمانة.",
+    ]
+    rows = attribute(texts, ["body"] * 4, kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")[["speaker", "rule"]]
+    assert found.loc[1].tolist() == ["vladimir-voronkov", "sentence_subject"]
+    assert found.loc[2].tolist() == ["emomali-rahmon", "sentence_subject"]  # not "وختم الرئيس ... عندما"
+    assert found.loc[3].tolist() == ["emomali-rahmon", "named_actor"]  # named after the verb: that one
+    # the clause before is not an actor: not the audience, but whoever spoke last
+    assert found.loc[4].tolist() == ["emomali-rahmon", "continuation"]
+    alone = attribute(texts[3:], ["body"], kind="news_report", lexicon=lexicon)
+    assert not (alone["speaker"] == "الحضور").any()

@@ -14,6 +14,8 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
   deputy or spokesman is *of* ("رئيس الوفد" is not "نائب رئيس الوفد");
 * named before it: "وكان الوزير قد أكد", an alias just before the verb, "أما علييف فقال", or a subject
   opening the sentence of a past verb followed by its content ("رئيس القسم أكد أن"، "غير أن الوزير حذر من");
+  after حين/عندما/بعدما, the speaker named after the verb, else the actor subject of the clause before
+  ("وقد لخص فورونكوف المعضلة حين قال إن"), else a continuation;
 * otherwise carried over (a continuation "وأضاف أن", "مشيراً إلى"): the current speaker, or the latest
   earlier one whose gender agrees with the verb's, also with an object and no أن ("وأكد أهمية التدريب"); a
   participle or ب + verbal noun after a non-reporting verb takes the subject right after that verb

@@ -33,6 +33,7 @@ from analysis.attribution.grammar import (
     RELATIVES,
     RELAY_VERBS,
     RELAYED_SPEECH,
+    TEMPORAL,
     VERB_PREPOSITIONS,
     Para,
     has_colon_or_open_quote,
@@ -94,6 +95,8 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
             has_conjunction = tok.norm not in lexicon.verbs
             if _opens_clause(para, i, has_conjunction) and (i == 0 or toks[i - 1].norm not in KANA):
                 cue = _participle_cue(para, i, verb, lexicon, history, cues)
+        elif i > 0 and toks[i - 1].norm in TEMPORAL:
+            cue = _temporal_cue(para, i, verb, lexicon, history, is_look_alike(tok))
         else:
             cue = _preposed(para, i, verb, lexicon, history)
             if cue is None and _opens_clause(para, i, tok.norm not in lexicon.verbs):
@@ -277,6 +280,24 @@ def _resolve_after(
     ):
         return _continuation(i, verb, history, k)
     return None
+
+
+def _temporal_cue(
+    para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History, look_alike: bool
+) -> Cue | None:
+    """A reporting verb after حين/عندما: the speaker named after it ("حين قال الرئيس إن"), else the subject
+    of the clause the time clause hangs on when that is an actor ("وقد لخص فورونكوف المعضلة حين قال إن"),
+    else a continuation. Another subject is not taken: "وصفق الحضور حين قال" is someone else speaking."""
+    cue = _resolve_after(para, i, verb, lexicon, history, look_alike)
+    if cue is not None and cue.mention is not None:
+        return cue
+    start = para.sentence_start(i)
+    for j in (start + 1, start + 2):
+        alias = alias_mention(para, j, lexicon) if j < i - 1 else None
+        if alias is not None and alias[1] < i:
+            speaker, _ = named(para, j, alias[1], verb, alias[0], lexicon, history)
+            return Cue(i, verb, speaker, None, i + 1, "sentence_subject")
+    return cue
 
 
 def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue | None:

@@ -84,6 +84,9 @@ OPENERS = frozenset(
 ADVERBS = frozenset(
     {"ايضا", "كذلك", "مجددا", "مرارا", "بدوره", "بدورها", "بدورهم", "ثانيه", "كذالك", "به", "بها"}
 )  # بها: the resumptive pronoun of "بحسب ما أفادت به الوكالة"
+# "لخص فورونكوف المعضلة حين قال إن": a reporting verb in a clause of time hangs on the clause before it.
+# (لما is left out: "لما قاله" is also "to what he said".)
+TEMPORAL = frozenset({"حين", "وحين", "حينما", "وحينما", "عندما", "وعندما", "بعدما", "وبعدما"})
 KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"})
 # Discourse connectives that may open a clause before a preposed subject: "غير أن الوزير حذر من".
 CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن", "اما", "واما"})
