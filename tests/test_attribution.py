@@ -503,3 +503,18 @@ def test_a_reporting_verb_in_a_clause_of_time_hangs_on_the_clause_before_it(lexi
     assert found.loc[4].tolist() == ["emomali-rahmon", "continuation"]
     alone = attribute(texts[3:], ["body"], kind="news_report", lexicon=lexicon)
     assert not (alone["speaker"] == "الحضور").any()
+
+
+def test_the_topic_of_an_amma_line_speaks_the_quotation_below_it(lexicon):
+    texts = [
+        "وقال الرئيس رحمان إن التعاون ضروري.",
+        "أما فورونكوف، فاكتفى بعبارة واحدة في ختام الجلسة:",
+        "«الكويت أعطت المسار روحاً جديدة».",
+    ]
+    rows = attribute(texts, ["lead", "attribution", "body"], kind="news_report", lexicon=lexicon)
+    speakers = rows.set_index("paragraph")["speaker"]
+    assert speakers[1] == "emomali-rahmon" and speakers[2] == speakers[3] == "vladimir-voronkov"
+    # without an actor after أما, the line itself is the mention, as for any line without a verb
+    texts[1] = "أما الضيف، فاكتفى بعبارة واحدة:"
+    rows = attribute(texts, ["lead", "attribution", "body"], kind="news_report", lexicon=lexicon)
+    assert rows.set_index("paragraph")["speaker"][3] == "أما الضيف، فاكتفى بعبارة واحدة"

@@ -267,3 +267,20 @@ def test_an_interviewers_short_question_is_body_not_a_subheading(markers):
     ]
     roles = [a.role for a in assign_roles(page, "news_report", markers)]
     assert roles == ["headline", "lead", "body", "body", "body", "body", "subheading", "body"]
+
+
+def test_a_colon_line_right_above_a_quotation_announces_it(markers):
+    page = [
+        "الكويت - 5 - 11 (كونا) -- اختتم المؤتمر أعماله اليوم بإعلان مشترك.",
+        "أما فورونكوف، فاكتفى بعبارة واحدة في ختام الجلسة:",
+        "«الكويت أعطت المسار روحاً جديدة».",
+        "شعار المرحلة:",
+        "«حدود آمنة لمنطقة آمنة».",
+        "وفي الختام نقاط للمتابعة في الدورة المقبلة:",
+        "تبادل البيانات بين المنافذ يبدأ الشهر المقبل.",
+    ]
+    got = [(a.role, a.rule) for a in assign_roles(page, "news_report", markers)]
+    assert got[1] == ("attribution", "quote-announcer")
+    assert got[2][0] == "body"
+    # a short label above a quotation, and a colon line above plain text, stay headings
+    assert got[3][0] == got[5][0] == "subheading"

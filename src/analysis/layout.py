@@ -27,12 +27,14 @@ from dataclasses import dataclass
 
 from analysis.arabic import sentence_ends
 from analysis.layout_lines import (
+    ATTRIBUTION_MAX_WORDS,
     KINDS,
     LINE_KINDS,
     LONG_HEADLINE_MAX_WORDS,
     MARKER_KINDS,
     QUESTION_HEADING_MAX_WORDS,
     QUESTION_HEADLINE_MAX_WORDS,
+    QUOTE_ANNOUNCER_MIN_WORDS,
     ROLES,
     SUBHEADING_MAX_WORDS,
     WORD_KINDS,
@@ -60,6 +62,7 @@ _WORD = re.compile(r"\w+")
 # words, nothing else (no digit, no punctuation); a credit, not a second title.
 _PLACE_WRITER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[-–—]\s*[^\W\d]+(?:\s[^\W\d]+){1,2}$")
 # An interviewer's question ("س: ...", "سؤال: ...") is text of the interview, however short.
+_OPENING_QUOTES = '«"“'
 _QUESTION_LABEL = re.compile(r"^\W*(?:س|سوال|السوال)\s*:")
 # Local types that are a role whatever their place below the header, and those that are subheadings.
 _SAME_ROLE, _HEADING_TYPES = ("salutation", "dateline", "byline", "bullet", "attribution"), ("divider", "colon_heading")
@@ -81,9 +84,27 @@ class _Page:
         self.repeats = self._repeats()
         n = len(self.paras)
         self.top, self.later = [
-            self._list_runs([markers.local_type(p, at_top, i + 1 < n) for i, p in enumerate(self.paras)])
+            self._quote_announcers(
+                self._list_runs([markers.local_type(p, at_top, i + 1 < n) for i, p in enumerate(self.paras)])
+            )
             for at_top in (True, False)
         ]
+
+    def _quote_announcers(self, types: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """A colon-ended line of a few words up to an attribution's length, right above a paragraph that opens
+        with a quotation, announces it ("أما فورونكوف، فاكتفى بعبارة واحدة:"): an attribution, verb or not."""
+        out = list(types)
+        for i, (local, _) in enumerate(types):
+            para, j = self.paras[i], self.step(i, 1)
+            if (
+                local in ("colon_heading", "text")
+                and j is not None
+                and para.ends_with(":")
+                and QUOTE_ANNOUNCER_MIN_WORDS <= para.words <= ATTRIBUTION_MAX_WORDS
+                and self.paras[j].norm[:1] in _OPENING_QUOTES
+            ):
+                out[i] = ("attribution", "quote-announcer")
+        return out
 
     def _repeats(self) -> dict[int, int]:
         """Index of each paragraph repeating an earlier one (same words, normalised) -> first index."""

@@ -28,7 +28,8 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
 indirect, or mixed when the indirect content holds the speaker's own words (a quotation of four words or
 more right after أن/إن, or first-person words: نحن، شراكتنا، منا، نتمكن). A paragraph without a cue is
 the agency's, except one that continues an open quotation, one that is itself a quotation following
-reported speech, the paragraphs after an attribution line ("وقال الوزير:"; unquoted, only the first one,
+reported speech, the paragraphs after an attribution line ("وقال الوزير:", "أما فورونكوف، فاكتفى بعبارة:" with
+the topic after أما as speaker; unquoted, only the first one,
 list items and ones opening with إنّ), and an interview answer opened by a label ("ج: ..."، "المطيري: ...";
 a question "س: ..." is the agency's; before anyone is named, "ج:" answers are the person a headline opens with,
 "العميد فلان: ..."). A titled name set off by commas after a mention ("مديرة الإدارة في الوزارة، السفيرة نورة

@@ -87,6 +87,8 @@ ADVERBS = frozenset(
 # "لخص فورونكوف المعضلة حين قال إن": a reporting verb in a clause of time hangs on the clause before it.
 # (لما is left out: "لما قاله" is also "to what he said".)
 TEMPORAL = frozenset({"حين", "وحين", "حينما", "وحينما", "عندما", "وعندما", "بعدما", "وبعدما"})
+# "أما فورونكوف، فاكتفى بعبارة:": the particle that makes a person the topic of what follows.
+TOPIC = frozenset({"اما", "واما"})
 KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"})
 # Discourse connectives that may open a clause before a preposed subject: "غير أن الوزير حذر من".
 CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن", "اما", "واما"})

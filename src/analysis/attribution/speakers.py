@@ -28,6 +28,7 @@ from analysis.attribution.grammar import (
     HOST_MARK,
     NAME_TITLES,
     SUBORDINATE_TITLES,
+    TOPIC,
     Para,
     bare,
     content_words,
@@ -215,12 +216,16 @@ def carry(history: History, gender: str) -> tuple[Speaker | None, str]:
 
 def line_speaker(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
     """The speaker of an attribution line without a verb ("كلمة وزير الخارجية:"): an actor when the line is
-    one of its aliases or a title ending in a person's alias, else the line itself."""
+    one of its aliases, a title ending in a person's alias, or the topic of "أما فلان، فـ..." ("أما فورونكوف،
+    فاكتفى بعبارة واحدة:"), else the line itself."""
     n = len(para.toks)
     if n == 0:
         return None
     whole = alias_mention(para, 0, lexicon)
     actor = whole[0] if whole is not None and whole[1] == n else trailing_person(para, 0, n, lexicon)
+    topic = alias_mention(para, 1, lexicon) if n > 1 and para.toks[0].norm in TOPIC else None
+    if actor is None and topic is not None:
+        actor = topic[0]
     if actor is not None:
         known = history.find(actor)
         return history.promote(
