@@ -62,8 +62,9 @@ _WORD = re.compile(r"\w+")
 # words, nothing else (no digit, no punctuation); a credit, not a second title.
 _PLACE_WRITER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[-–—]\s*[^\W\d]+(?:\s[^\W\d]+){1,2}$")
 # An interviewer's question ("س: ...", "سؤال: ...") is text of the interview, however short.
-_OPENING_QUOTES = '«"“'
 _QUESTION_LABEL = re.compile(r"^\W*(?:س|سوال|السوال)\s*:")
+# What a quotation opens with (layout stands apart from the attribution package, which lists quotes inside text).
+_OPENING_QUOTES = '«"“'
 # Local types that are a role whatever their place below the header, and those that are subheadings.
 _SAME_ROLE, _HEADING_TYPES = ("salutation", "dateline", "byline", "bullet", "attribution"), ("divider", "colon_heading")
 

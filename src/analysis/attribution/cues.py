@@ -57,6 +57,7 @@ from analysis.attribution.subjects import (
     head_end,
     noun_object_at,
     preposition_follows,
+    sentence_actor,
     sentence_subject,
     speaker_prefix,
     subject_agrees,
@@ -291,13 +292,8 @@ def _temporal_cue(
     cue = _resolve_after(para, i, verb, lexicon, history, look_alike)
     if cue is not None and cue.mention is not None:
         return cue
-    start = para.sentence_start(i)
-    for j in (start + 1, start + 2):
-        alias = alias_mention(para, j, lexicon) if j < i - 1 else None
-        if alias is not None and alias[1] < i:
-            speaker, _ = named(para, j, alias[1], verb, alias[0], lexicon, history)
-            return Cue(i, verb, speaker, None, i + 1, "sentence_subject")
-    return cue
+    actor = sentence_actor(para, i - 1, verb, lexicon, history)  # ending before حين
+    return cue if actor is None else Cue(i, verb, actor[0], None, i + 1, "sentence_subject")
 
 
 def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue | None:

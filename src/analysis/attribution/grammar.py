@@ -91,7 +91,7 @@ TEMPORAL = frozenset({"حين", "وحين", "حينما", "وحينما", "عن�
 TOPIC = frozenset({"اما", "واما"})
 KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"})
 # Discourse connectives that may open a clause before a preposed subject: "غير أن الوزير حذر من".
-CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن", "اما", "واما"})
+CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن"}) | TOPIC
 # Honorifics before a title ("سعادة السفير"): they end in ة but name no one, and are not identifying words.
 HONORIFICS = frozenset({"سعاده", "فخامه", "سماحه", "حضره", "معالي", "سمو"})
 # "ونقل المتحدث عن الوزير قوله إن": a verb that relays someone's words, and the verbal nouns (with the pronoun of

@@ -223,9 +223,9 @@ def line_speaker(para: Para, lexicon: Lexicon, history: History) -> Speaker | No
         return None
     whole = alias_mention(para, 0, lexicon)
     actor = whole[0] if whole is not None and whole[1] == n else trailing_person(para, 0, n, lexicon)
-    topic = alias_mention(para, 1, lexicon) if n > 1 and para.toks[0].norm in TOPIC else None
-    if actor is None and topic is not None:
-        actor = topic[0]
+    if actor is None and n > 1 and para.toks[0].norm in TOPIC:
+        topic = alias_mention(para, 1, lexicon)
+        actor = None if topic is None else topic[0]
     if actor is not None:
         known = history.find(actor)
         return history.promote(

@@ -188,17 +188,28 @@ def _opens_subject(para: Para, start: int, lexicon: Lexicon) -> bool:
     )
 
 
+def sentence_actor(
+    para: Para, before: int, verb: VerbForm, lexicon: Lexicon, history: History
+) -> tuple[Speaker, str] | None:
+    """An actor one or two words after the start of the sentence of token ``before``, ending by it."""
+    start = para.sentence_start(before)
+    for j in (start + 1, start + 2):
+        if j < before:
+            alias = alias_mention(para, j, lexicon)
+            if alias is not None and alias[1] <= before:
+                return named(para, j, alias[1], verb, alias[0], lexicon, history)
+    return None
+
+
 def sentence_subject(
     para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History
 ) -> tuple[Speaker, str] | None:
     """The subject after the verb opening the sentence of token ``i`` ("وافتتح فورونكوف الجلسة، مؤكداً",
     "واستهل الراشد المؤتمر بالقول"): an actor one or two words in, else the head phrase right after it."""
     start = para.sentence_start(i)
-    for j in (start + 1, start + 2):
-        if j < i:
-            alias = alias_mention(para, j, lexicon)
-            if alias is not None and alias[1] <= i:
-                return named(para, j, alias[1], verb, alias[0], lexicon, history)
+    actor = sentence_actor(para, i, verb, lexicon, history)
+    if actor is not None:
+        return actor
     if not _opens_subject(para, start, lexicon):
         return None
     end = head_end(para, start + 1, lexicon)
