@@ -3,17 +3,18 @@ expressions and texts finished, the alternation's leftmost-then-longest matches,
 
 from __future__ import annotations
 
+import random
 import re
 import signal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis import linear
 from analysis.arabic import normalize
 from analysis.linear import MAX_RAW, RawError, compile_raw, translate
-from analysis.patterns import PatternError, compile_pattern
+from analysis.patterns import PatternError, _parse, compile_pattern
 
 TEXTS = [
     normalize("افتتح المؤتمر «تعزيز التعاون الدولي» في الكويت يوم 4 نوفمبر 2024، بمشاركة ٣٣ وزيراً."),
@@ -132,6 +133,38 @@ def test_a_tail_matches_right_where_the_words_end():
     text = normalize("افتتح المؤتمر الدولي «أمن الحدود» ثم المؤتمر بلا عنوان")
     assert [m.group() for m in p.finditer(text)] == [normalize("المؤتمر الدولي «أمن الحدود»")]
     assert list(p.finditer(normalize("مؤتمرات كثيرة. «عنوان»"))) == []  # a tail cannot cross a sentence's end
+
+
+TAILED_WORDS = ["مؤتمر", "ورشة", "الدولي", "«أمن»", "«عنوان طويل»", "«", "»", "كبير", "\n", "،", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TAILED_WORDS), max_size=30).map(" ".join), st.randoms(use_true_random=False))
+@example("مؤتمر مؤتمر كبير كبير كبير كبير «أمن»", random.Random(0))  # the second is asked inside the first's answer
+def test_a_tailed_match_at_a_position_does_not_depend_on_what_was_asked_before(text, rnd):
+    # one search answers several positions along a text; asked in any order, each answer is a fresh one's
+    from analysis.patterns import tailed_expressions
+
+    expressions = [r"موتمر* re:(?:\s+\w+){0,3}\s*«[^»\n]{1,200}»", r"ورشه re:(?:\s+\w+){0,3}\s*«[^»\n]{1,200}»"]
+    parsed = [_parse(e, {}, None) for e in expressions]
+    norm = normalize(text)
+    positions = [m.start() for m in re.finditer(r"\w+", norm)]
+    rnd.shuffle(positions)
+    shared = tailed_expressions(parsed)
+
+    def alone(p):  # each tail matched where its words end, anchored, with nothing remembered
+        ends = [
+            t.end()
+            for first, words, tail in shared.expressions
+            if first.fullmatch(re.match(r"\w*", norm[p:]).group())
+            and (w := words.match(norm, p))
+            and (t := tail.match(norm, w.end()))
+        ]
+        return (p, max(ends)) if ends and max(ends) > p else None
+
+    for p in positions:
+        found = shared.match(norm, p)
+        assert (found and found.span()) == alone(p)
 
 
 def test_the_alternation_takes_the_leftmost_then_the_longest_match():

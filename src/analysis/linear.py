@@ -212,6 +212,9 @@ class Raw:
         return enc.to_char(s), enc.to_char(e)
 
 
+_NEVER = 1 << 62  # a start after every text
+
+
 class Tailed:
     """Expressions of words then a raw tail that must match right where the words end.
 
@@ -225,6 +228,10 @@ class Tailed:
         self.heads, self.expressions = heads, tuple(expressions)
         self._by_word: dict[str, tuple[int, ...]] = {}
         self._last: _Encoded | None = None
+        #: per tail, along one text: (from, start, end) of its last search: no match of it starts in
+        #: [from, start), one ends at ``end`` from ``start`` (start is _NEVER when none is left)
+        self._ahead: dict[int, tuple[int, int, int]] = {}
+        self._ahead_text: str | None = None
 
     def _candidates(self, word: str) -> tuple[int, ...]:
         found = self._by_word.get(word)
@@ -252,13 +259,25 @@ class Tailed:
 
     def _end_at(self, enc: _Encoded, start: int) -> int | None:
         text, end = enc.text, -1
+        if self._ahead_text is not text:
+            self._ahead, self._ahead_text = {}, text
         for k in self._candidates(_WORD.match(text, start).group()):
             _, words, tail = self.expressions[k]
             w = words.match(text, start)
-            found = None if w is None else tail.next(enc, w.end(), anchored=True)
-            if found is not None and found[1] > end:
-                end = found[1]
+            found = None if w is None else self._tail_end(enc, tail, w.end())
+            if found is not None and found > end:
+                end = found
         return end if end > start else None
+
+    def _tail_end(self, enc: _Encoded, tail: Raw, at: int) -> int | None:
+        """Where ``tail`` matched at ``at`` ends, or None. A search finds the leftmost match at or after
+        a position, so one search answers every later ``at`` up to the start it found: along a text,
+        the engine runs about once per match of the tail, not once per word that could begin one."""
+        ahead = self._ahead.get(id(tail))
+        if ahead is None or not ahead[0] <= at <= ahead[1]:
+            span = tail.next(enc, at)
+            ahead = self._ahead[id(tail)] = (at, *span) if span is not None else (at, _NEVER, -1)
+        return ahead[2] if at == ahead[1] else None
 
 
 class _Plain:

@@ -198,19 +198,26 @@ class Scanner:
         word, end."""
         import numpy as np
 
-        order = np.lexsort((rules, words))
-        last_end = [0] * len(self.rules)
-        found: list[tuple[int, int, int]] = []
-        matchers = {r: rx.match for r, rx in self._longer.items()}
-        for k, rule, one, p, e in zip(*(a[order].tolist() for a in (words, rules, alone, starts[words], ends[words]))):
-            if p < last_end[rule]:
-                continue
-            m = matchers[rule](norm, p)
-            end = m.end() if m is not None else e if one else p
-            if end > p:
-                last_end[rule] = end
-                found.append((rule, k, end))
-        return tuple(np.asarray(c, dtype=np.int64) for c in (zip(*found) if found else ([], [], [])))
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for rule in np.unique(rules).tolist():
+            at = np.flatnonzero(rules == rule)
+            at = at[np.argsort(words[at], kind="stable")]
+            k, one = words[at], alone[at]
+            p, e = starts[k], ends[k]
+            match = self._longer[rule].match
+            # every try is made (a try inside an earlier match is then dropped): one call per try, no bookkeeping
+            tried = np.fromiter(((m.end() if (m := match(norm, x)) else -1) for x in p.tolist()), np.int64, len(p))
+            end = np.where(tried >= 0, tried, np.where(one, e, p))
+            keep = np.zeros(len(p), dtype=bool)
+            last = 0
+            some = np.flatnonzero(end > p)
+            for i, x, y in zip(some.tolist(), p[some].tolist(), end[some].tolist()):  # leftmost, non-overlapping
+                if x >= last:
+                    keep[i], last = True, y
+            found.append((np.full(int(keep.sum()), rule, dtype=np.int64), k[keep], end[keep]))
+        if not found:
+            return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
+        return tuple(np.concatenate(c) for c in zip(*found))
 
     def scan(self, norm: str) -> Iterable[tuple[int, int, int]]:
         m = self.scan_arrays(norm)
