@@ -518,3 +518,43 @@ def test_the_topic_of_an_amma_line_speaks_the_quotation_below_it(lexicon):
     texts[1] = "أما الضيف، فاكتفى بعبارة واحدة:"
     rows = attribute(texts, ["lead", "attribution", "body"], kind="news_report", lexicon=lexicon)
     assert rows.set_index("paragraph")["speaker"][3] == "أما الضيف، فاكتفى بعبارة واحدة"
+
+
+def test_an_unlabelled_interview_answers_for_the_person_its_headline_gave_the_words_to(lexicon):
+    texts = [
+        "فورونكوف لـ«الصباح»: لا حدود آمنة بلا تبادل للمعلومات",
+        "في ختام اليوم الأول جلسنا مع وكيل الأمين العام، وكان هذا اللقاء.",
+        "ما الذي تغير في عمل المنافذ؟",
+        "تغير كل شيء تقريباً، فالمسافر يصل ومعه أثر رقمي طويل.",
+        "وهذا الأثر يسبقه إلى المطار.",
+        "وهل تكفي الأنظمة وحدها؟",
+        "لا، فالأنظمة بلا موظف مدرب تبقى أرقاماً على شاشة.",
+    ]
+    roles = ["headline", "lead", "body", "body", "body", "body", "body"]
+    rows = attribute(texts, roles, kind="news_report", lexicon=lexicon, questions=frozenset({3, 6}))
+    found = rows.set_index("paragraph")[["speaker", "rule"]]
+    assert found.index.tolist() == [4, 5, 7]  # the questions are the outlet's, the rest answers
+    assert set(found["speaker"]) == {"vladimir-voronkov"} and set(found["rule"]) == {"answer"}
+    # unnamed in the headline: the answers are the label's ("خبيرة أمنية"), one value for all
+    texts[0] = "خبيرة أمنية لـ«الصباح»: لا حدود آمنة بلا تبادل للمعلومات"
+    rows = attribute(texts, roles, kind="news_report", lexicon=lexicon, questions=frozenset({3, 6}))
+    assert rows["speaker"].tolist() == ["خبيرة أمنية"] * 3
+    # without the layout's questions, nothing is an answer
+    assert attribute(texts, roles, kind="news_report", lexicon=lexicon).empty
+
+
+def test_a_definite_noun_alone_stands_for_the_document_or_body_named_before(lexicon):
+    texts = [
+        "صدر في ختام المؤتمر «إعلان الكويت» في شأن أمن الحدود.",
+        "وأكد الإعلان أن تبادل البيانات واجب مشترك.",
+        "وأكد البيان الختامي للرئاسة المشتركة أن الحضور فاق التوقعات.",
+        "وأضاف البيان أن الدورة المقبلة ستعقد بعد عامين.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")["speaker"]
+    assert found.loc[2] == "kuwait-declaration"
+    # a declaration issues no "statement": البيان الختامي is another speaker, and "البيان" is that one after
+    assert found.loc[3] == found.loc[4] == "البيان الختامي للرئاسة المشتركة"
+    # with no declaration named before, "الإعلان" stays a mention of its own
+    alone = attribute(texts[1:2], ["body"], kind="news_report", lexicon=lexicon)
+    assert alone["speaker"].tolist() == ["الإعلان"]

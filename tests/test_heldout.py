@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout4/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout5/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,11 +15,11 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3", "heldout4"]
-# Measured once, blind, on 2026-12-06 (docs/evaluation.md): held-out 4 misses the speaker targets (actors named
-# right in 13 of 22 speech paragraphs; 16 of 22 since, seen: unlabelled interview answers read as agency).
-# Strict: when a general fix makes it pass, this mark must go.
-SHORT_OF_TARGET = {"test_voices_and_speakers": {"heldout4"}}
+SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+# Measured once, blind, on 2026-12-07 (docs/evaluation.md): held-out 5 misses the count precision target (52 of 63
+# counts read are in the gold, 0.825). Held-out 4 missed the speaker targets when blind (13 of 22 speech
+# paragraphs), and meets them since, seen. Strict: when a general fix makes one pass, its mark must go.
+SHORT_OF_TARGET = {"test_voices_and_speakers": set(), "test_counts": {"heldout5"}}
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -52,9 +52,14 @@ def test_layout_roles(read):
     assert (top["role_gold"] == top["role"]).mean() >= 0.9
 
 
+def _short_of_target(request, test: str) -> None:
+    name = request.node.callspec.params["read"]
+    if name in SHORT_OF_TARGET[test]:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{name}: target not met (blind)"))
+
+
 def test_voices_and_speakers(read, request):
-    if request.node.callspec.params["read"] in SHORT_OF_TARGET["test_voices_and_speakers"]:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="held-out 4: speaker targets not met (blind)"))
+    _short_of_target(request, "test_voices_and_speakers")
     pkg, predicted, _, gold, _ = read
     scores = evaluation.paragraph_scores(gold, predicted, set(pkg.actors["actor_id"]))
     right, total = scores["voice"]
@@ -65,7 +70,8 @@ def test_voices_and_speakers(read, request):
     assert s["actors_right"] / s["actors"] >= 0.9
 
 
-def test_counts(read):
+def test_counts(read, request):
+    _short_of_target(request, "test_counts")
     _, _, counts, _, gold_counts = read
     scores = evaluation.count_scores(gold_counts, counts)
     assert scores["precision"] >= 0.85 and scores["recall"] >= 0.85

@@ -284,3 +284,20 @@ def test_a_colon_line_right_above_a_quotation_announces_it(markers):
     assert got[2][0] == "body"
     # a short label above a quotation, and a colon line above plain text, stay headings
     assert got[3][0] == got[5][0] == "subheading"
+
+
+def test_an_interview_page_asks_its_questions_without_a_label(markers):
+    page = [
+        "خبيرة أمنية لـ«الصباح»: الحدود تحتاج إلى بيانات قبل أن تحتاج إلى جدران",
+        "حاورتها: ليلى الحسن",
+        "في ختام اليوم الأول من المؤتمر جلسنا مع الخبيرة في أمن المطارات سعاد القناعي، وكان هذا اللقاء.",
+        "ما الذي تغير في عمل المنافذ؟",
+        "تغير كل شيء تقريباً، فالمسافر اليوم يصل ومعه أثر رقمي طويل يسبقه إلى المطار.",
+        "وهل تكفي الأنظمة وحدها؟",
+        "لا، فالأنظمة بلا موظف مدرب تبقى أرقاماً على شاشة.",
+    ]
+    roles = assign_roles(page, "news_report", markers)
+    assert [(r.role, r.rule) for r in roles][3::2] == [("body", "interview-question")] * 2
+    # the same short questions on a page that is not credited as an interview are subheadings
+    plain = assign_roles([page[0], *page[2:]], "news_report", markers)
+    assert [r.role for r in plain][2::2] == ["subheading", "subheading"]

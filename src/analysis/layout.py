@@ -83,6 +83,8 @@ class _Page:
         self.kind, self.markers = kind, markers
         self.paras = [Para.of(t) for t in texts]
         self.repeats = self._repeats()
+        # a page credited as an interview ("حاوره: ...") asks its questions without a label
+        self.interview = any(markers.line_match(("interview_cue",), p, True) for p in self.paras)
         n = len(self.paras)
         self.top, self.later = [
             self._quote_announcers(
@@ -213,7 +215,11 @@ class _Page:
             return (local if local in _SAME_ROLE else "subheading"), rule
         if local in ("title", "breadcrumb") and para.words <= SUBHEADING_MAX_WORDS:
             return "subheading", "short-line"
-        if not speech and content_seen and _QUESTION_LABEL.match(para.norm):
+        if (
+            not speech
+            and content_seen
+            and (_QUESTION_LABEL.match(para.norm) or self.interview and para.ends_with("؟?"))
+        ):
             return "body", "interview-question"
         if not speech and content_seen and para.ends_with("؟?") and para.words <= QUESTION_HEADING_MAX_WORDS:
             return "subheading", "question-heading"

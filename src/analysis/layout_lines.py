@@ -29,7 +29,7 @@ __all__ = ["ROLES", "KINDS", "MARKER_KINDS", "LINE_KINDS", "WORD_KINDS", "LineMa
 ROLES = tuple("kicker headline dateline standfirst byline attribution lead body subheading bullet salutation".split())
 KINDS = ("news_report", "speech_transcript", "press_release", "web_page")
 #: Marker kinds matched against a whole paragraph (start, whole or contains).
-LINE_KINDS = ("opening", "vocative", "closing", "byline_cue", "speech_verb", "ordinal")
+LINE_KINDS = ("opening", "vocative", "closing", "byline_cue", "interview_cue", "speech_verb", "ordinal")
 #: Marker kinds that are vocabulary looked up inside a line (match must be ``contains``).
 WORD_KINDS = ("agency", "month", "weekday", "date_word", "relative_time")
 MARKER_KINDS = LINE_KINDS + WORD_KINDS

@@ -75,6 +75,7 @@ def statements(package, source_id: str) -> pd.DataFrame:
         lexicon=lexicon,
         agency=source["agency"],
         source_speaker=source["speaker"],
+        questions=frozenset(n for n, r in enumerate(roles, start=1) if r.rule == "interview-question"),
     )
 
 

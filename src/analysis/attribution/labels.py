@@ -2,7 +2,8 @@
 
 * "س: ..." (or "سؤال:") is the interviewer's question: the agency's text;
 * "ج: ..." (or "جواب:") is the answer of the current speaker, the one the interview is with; before anyone is
-  named in the text, the person a headline opens with as a label ("العميد فلان: ...", :func:`headline_speaker`);
+  named in the text, the person a headline opens with as a label ("العميد فلان: ...", "فلان لـ«كونا»: ...",
+  :func:`headline_speaker`);
 * "المطيري: ..." gives the words of the person the label names: a person's alias, an earlier speaker who is
   not a state or organisation, or a name the text has mentioned before (the agency's own name is a question).
 
@@ -44,6 +45,7 @@ from analysis.attribution.speakers import History, Speaker
 
 MAX_LABEL_WORDS = 3
 MAX_HEADLINE_LABEL_WORDS = 4  # a headline names its speaker in full: "الدكتور عادل بن سعيد: ..."
+MAX_OUTLET_WORDS = 3  # "لـ«وكالة الأنباء الكويتية»"
 
 
 def _label_end(para: Para, max_words: int = MAX_LABEL_WORDS) -> int | None:
@@ -93,10 +95,28 @@ def _named_speaker(
     return None
 
 
+def _outlet_address(para: Para) -> int | None:
+    """The number of words before "لـ«الوكالة»:" when a headline opens "فلان لـ«كونا»: ...": the outlet the
+    words were given to, of at most three words, quoted or not, right before the colon."""
+    toks = para.toks
+    for j in range(1, min(MAX_HEADLINE_LABEL_WORDS, len(toks) - 1) + 1):
+        if toks[j].norm != "ل" or para.gap(j).strip():
+            continue
+        for k in range(j + 1, min(j + 1 + MAX_OUTLET_WORDS, len(toks) - 1) + 1):
+            gap = para.gap(k).strip().lstrip(CLOSE_QUOTES + '"')
+            if gap.startswith(":"):
+                return j
+            if gap.strip(OPEN_QUOTES + '"'):
+                return None
+        return None
+    return None
+
+
 def headline_speaker(para: Para, lexicon: Lexicon) -> Speaker | None:
     """The speaker a headline opens with as a label ("العميد فيصل الرشيدي: المنافذ ..."): words with no
-    digit and no reporting verb, up to four, before a colon; an actor when the label is its alias."""
-    end = _label_end(para, MAX_HEADLINE_LABEL_WORDS)
+    digit and no reporting verb, up to four, before a colon (or before "لـ«كونا»:", the outlet they were
+    given to); an actor when the label is its alias."""
+    end = _outlet_address(para) or _label_end(para, MAX_HEADLINE_LABEL_WORDS)
     if end is None:
         return None
     toks = para.toks[:end]

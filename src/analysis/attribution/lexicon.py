@@ -23,9 +23,10 @@ from types import MappingProxyType
 import pandas as pd
 
 from analysis.arabic import normalize, tokens
-from analysis.attribution.grammar import content_words, subordinate_chain
+from analysis.attribution.grammar import bare, content_words, subordinate_chain
 
 GENDERS = ("m", "f", "-")
+HEAD_TYPES = ("document", "organization", "process")  # actors a definite head noun can stand for
 FORM_TYPES = ("past", "present", "participle", "masdar")
 
 
@@ -54,6 +55,10 @@ class Lexicon:
     actor_ids: frozenset[str]
     actor_words: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     person_ids: frozenset[str] = frozenset()
+    #: the first word of an alias of a document, organisation or process, without its article, -> those actors:
+    #: a later definite mention of that noun alone ("الإعلان" after «إعلان الكويت») is one of them
+    heads: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    document_ids: frozenset[str] = frozenset()  # actors of type document (a declaration has no "statement")
 
     @classmethod
     def from_tables(cls, verbs: pd.DataFrame, actors: pd.DataFrame, aliases: pd.DataFrame) -> Lexicon:
@@ -69,12 +74,15 @@ class Lexicon:
         persons = actors[actors["type"] == "person"] if "type" in actors.columns else actors.iloc[:0]
         verb_map = _verb_map(verbs)
         alias_map, actor_words = _alias_map(aliases, actor_ids)
+        named = actors[actors["type"].isin(HEAD_TYPES)] if "type" in actors.columns else actors.iloc[:0]
         return cls(
             MappingProxyType(verb_map),
             MappingProxyType(alias_map),
             actor_ids,
             MappingProxyType(actor_words),
             frozenset(str(a) for a in persons["actor_id"].dropna()),
+            MappingProxyType(_heads(alias_map, frozenset(str(a) for a in named["actor_id"].dropna()))),
+            frozenset(str(a) for a in named.loc[named["type"] == "document", "actor_id"].dropna()),
         )
 
     def __repr__(self) -> str:
@@ -111,6 +119,14 @@ def _verb_map(verbs: pd.DataFrame) -> dict[str, VerbForm]:
             raise ValueError(f"verbs: form {form!r} listed under lemmas {out[key].lemma!r} and {lemma!r}")
         out.setdefault(key, VerbForm(form, lemma, gender, form_type))
     return out
+
+
+def _heads(alias_map: Mapping, named: frozenset[str]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for words, actor in (a for entries in alias_map.values() for a in entries):
+        if actor in named:
+            out.setdefault(bare(words[0]), set()).add(actor)
+    return {k: frozenset(v) for k, v in sorted(out.items())}
 
 
 def _alias_map(aliases: pd.DataFrame, actor_ids: frozenset[str]) -> tuple[dict, dict[str, frozenset[str]]]:

@@ -73,6 +73,7 @@ class _State:
     attribution_quote: bool = False  # the attributed stretch opened a quotation
     after_line: int = 0  # paragraphs attributed since the attribution line
     previous_voiced: bool = False  # the previous paragraph was someone's speech
+    answering: bool = False  # an unlabelled interview question came before: what follows is the answer
 
 
 def _is_attribution_line(para: Para, role: str, cues: list[Cue]) -> bool:
@@ -132,6 +133,7 @@ def attribute(
     lexicon: Lexicon,
     agency: str | None = None,
     source_speaker: str | None = None,
+    questions: frozenset[int] = frozenset(),
 ) -> pd.DataFrame:
     """One row per reporting cue of a report's paragraphs (``texts``, numbered from 1), plus one row per
     paragraph voiced by someone without a cue of its own (``cue`` empty): an open quotation, the lines after
@@ -141,7 +143,9 @@ def attribute(
     the evidence) in its paragraph's text, ``evidence`` runs from there for about eight words. Paragraphs
     whose role is in :data:`AGENCY_ROLES` are never searched. Raises ``ValueError`` on an unknown ``kind`` or
     role, a length mismatch, or a transcript without ``source_speaker``. ``agency`` is accepted for symmetry
-    with :func:`paragraph_voices`; agency paragraphs have no rows.
+    with :func:`paragraph_voices`; agency paragraphs have no rows. ``questions`` are the paragraphs (numbered
+    from 1) the layout read as an interviewer's questions: one without a label is the agency's, and the
+    paragraphs after it with no label and no cue are the answer of the person the interview is with.
     """
     _check_arguments(texts, roles, kind, source_speaker)
     paras = [Para(t) for t in texts]
@@ -153,8 +157,11 @@ def attribute(
     for number, role in enumerate(roles, start=1):
         if role in AGENCY_ROLES:
             state = _State()
-            continue
-        rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee))
+        elif number in questions and paragraph_label(paras[number - 1], [], lexicon, History(), agency) is None:
+            state = _State(answering=True)  # an unlabelled question: the agency's words, then the answer
+        else:
+            rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee))
+        history.saw(paras[number - 1], lexicon)  # a later "الإعلان" may stand for what it names
     return attribution_frame(rows)
 
 
@@ -190,6 +197,11 @@ def _paragraph_rows(
         state.previous_voiced = True
         return cue_rows(number, para, cues, lexicon)
     row = _uncued_row(number, para, role, state, lexicon, history)
+    if row is None and state.answering:
+        if history.current is None and interviewee is not None:
+            history.promote(interviewee)
+        if history.current is not None:
+            row = paragraph_row(number, para, "reported_speech", history.current, "answer", lexicon.actor_ids)
     state.previous_voiced = row is not None
     if row is not None:
         return [row]

@@ -36,7 +36,7 @@ from analysis.attribution.grammar import (
     subordinate_chain,
 )
 from analysis.attribution.lexicon import Lexicon, VerbForm
-from analysis.attribution.phrases import alias_mention, trailing_person
+from analysis.attribution.phrases import alias_mention, match_alias, trailing_person
 
 COUNTERPART = "نظير"  # نظيره، نظيرته، نظيرها: the counterpart of the current speaker, with the same title
 # Nouns that refer back to whoever is speaking without naming them: "وأضاف البيان" (the statement of the
@@ -102,6 +102,22 @@ class History:
 
     def __init__(self) -> None:
         self.speakers: list[Speaker] = []
+        self.seen: list[str] = []  # actors any paragraph so far has named by an alias, most recent first
+
+    def saw(self, para: Para, lexicon: Lexicon) -> None:
+        """Note the actors ``para`` names by one of their aliases, in reading order."""
+        for k in range(len(para.toks)):
+            found = match_alias(para, k, lexicon)
+            if found is not None:
+                self.seen = [found[0]] + [a for a in self.seen if a != found[0]]
+
+    def head_reference(self, norms: list[str], lexicon: Lexicon) -> str | None:
+        """The actor a definite noun alone stands for ("الإعلان", "الوزارة"): the latest one named so far
+        whose alias begins with that noun, else None."""
+        if len(norms) != 1 or not is_definite(norms[0]):
+            return None
+        actors = lexicon.heads.get(bare(norms[0]), frozenset())
+        return next((a for a in self.seen if a in actors), None)
 
     @property
     def current(self) -> Speaker | None:
@@ -191,9 +207,15 @@ def named(
     earlier = history.earlier_mention(words, verb.gender)
     if earlier is not None:
         return history.promote(earlier), "earlier_mention"
+    head = history.head_reference(norms, lexicon)
+    if head is not None:
+        return named(para, start, end, verb, head, lexicon, history)
     back = _back_reference(norms)
-    if back and history.current is not None and (back in BACK_REFERENCES or _agrees(verb.gender, history.current)):
-        return history.current, "back_reference"
+    current = history.current
+    # "البيان" is the current speaker's statement; a document's is another document ("البيان الختامي")
+    if back and current is not None and current.key not in lexicon.document_ids:
+        if back in BACK_REFERENCES or _agrees(verb.gender, current):
+            return current, "back_reference"
     words |= content_words(appositive_name(para, end))
     speaker = _new_speaker(mention, False, mention, verb.gender, words, subordinate_chain(norms))
     return history.promote(speaker), "named_mention"
