@@ -82,7 +82,7 @@ class Lexicon:
             MappingProxyType(actor_words),
             frozenset(str(a) for a in persons["actor_id"].dropna()),
             MappingProxyType(_heads(alias_map, frozenset(str(a) for a in named["actor_id"].dropna()))),
-            frozenset(str(a) for a in named.loc[named["type"] == "document", "actor_id"].dropna()),
+            frozenset(str(a) for a, t in zip(named["actor_id"], named.get("type", [])) if t == "document"),
         )
 
     def __repr__(self) -> str:
