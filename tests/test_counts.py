@@ -350,3 +350,11 @@ def test_from_tables_rejects_a_missing_column_and_a_two_word_head():
     two_words.loc[two_words["role"] == "head", "words"] = "منظمة دولية"
     with pytest.raises(ValueError, match="one word"):
         CountLexicon.from_tables(two_words, qualifiers, number_words)
+
+
+def test_beneficiaries_and_partners_of_a_programme_take_no_part(lexicon):
+    assert _one("وسيتلقى التدريب ضباط من 11 دولة مستفيدة، إلى جانب 4 دول شريكة في البرنامج", lexicon) == []
+    assert _one("ومن المنتظر أن تستفيد من المنح 30 دولة في أفريقيا", lexicon) == []
+    # the same countries when they take part are counted, and a full stop ends the phrase
+    rows = _one("وشاركت في الاجتماع وفود 11 دولة. مستفيدة من ذلك كانت الجلسة الأولى", lexicon)
+    assert [(r[0], r[1]) for r in rows] == [(11, "country")]

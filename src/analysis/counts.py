@@ -43,7 +43,7 @@ COUNT_COLUMNS = tuple("paragraph count unit category qualifier number_text evide
 UNITS = ("person", "organization", "country", "delegation")
 QUALIFIERS = ("exact", "more_than", "approximately", "unspecified")
 _KINDS = ("unit", "teen_unit", "ten", "hundred", "round", "multiplier", "vague")
-_ROLES = ("before", "after", "link", "number_of", "exclude")
+_ROLES = ("before", "after", "link", "number_of", "exclude", "exclude_after")
 _NUMS = ("", "singular", "dual", "plural")
 # Allowed values of each lexicon column (None: any text).
 _SCHEMAS = {
@@ -372,6 +372,7 @@ class _Reader:
         out, i, floor = [], 0, 0
         while i < len(self.items):
             match = self.count_at(i, floor) or self.noun_alone_at(i)
+            match = match if match and self.phrase_from(match.stop, "exclude_after") is None else None
             out += [match] if match else []
             i, floor = (match.stop, match.stop) if match else (i + 1, floor)
         return out
