@@ -558,3 +558,56 @@ def test_a_definite_noun_alone_stands_for_the_document_or_body_named_before(lexi
     # with no declaration named before, "الإعلان" stays a mention of its own
     alone = attribute(texts[1:2], ["body"], kind="news_report", lexicon=lexicon)
     assert alone["speaker"].tolist() == ["الإعلان"]
+
+
+def test_a_subject_before_its_verb_may_speak_after_a_phrase_of_circumstance(lexicon):
+    texts = [
+        "رئيسة الوفد البحريني شددت في مداخلتها على أن التنسيق البحري أولوية.",
+        "وأضافت أن الخطة تشمل الموانئ كلها.",
+        "الوفود ناقشت في الجلسة أن التمويل ناقص.",  # ناقش is not a reporting verb
+    ]
+    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")[["speaker", "rule"]]
+    assert found.index.tolist() == [1, 2]
+    assert found.loc[1].tolist() == ["رئيسة الوفد البحريني", "preposed_named_mention"]
+    assert found.loc[2, "speaker"] == "رئيسة الوفد البحريني"
+    # a present verb after its subject is still the agency's reading of figures
+    assert attribute(
+        ["الأرقام تشير في المجمل إلى أن العبور تراجع."], ["body"], kind="news_report", lexicon=lexicon
+    ).empty
+
+
+def test_a_speaker_named_after_the_quotation_speaks_it(lexicon):
+    texts = [
+        "«لن نسمح بأن تتحول حدودنا إلى ممرات للسلاح»، قال قائد خفر السواحل خلال جولة في الميناء.",
+        "«التنسيق مع الجيران يومي»، أضاف القائد.",
+        "وقال قائد خفر السواحل إن الدوريات زادت، ثم غادر القاعة بعد الجلسة.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")[["speaker", "mode"]]
+    assert found.loc[1].tolist() == ["قائد خفر السواحل", "direct"]
+    assert found.loc[2, "speaker"] == "قائد خفر السواحل"
+    # with no quotation before it, a phrase running into a circumstance is not taken without its content
+    plain = attribute(["وقال قائد خفر السواحل خلال جولة في الميناء."], ["body"], kind="news_report", lexicon=lexicon)
+    assert plain.empty or plain["speaker"].isna().all()
+
+
+def test_a_posting_then_a_name_then_an_addressee_keeps_the_name_in_the_mention(lexicon):
+    texts = [
+        "وقال سفير اليابان لدى الكويت كينجي تاناكا لـ(كونا) إن بلاده تدعم البرنامج.",
+        "وأضاف تاناكا أن الدعم يشمل التدريب.",
+        "وقالت مندوبة كندا لدى الأمم المتحدة في تصريح إن العمل مستمر.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
+    speakers = rows.set_index("paragraph")["speaker"]
+    assert speakers[1] == speakers[2] == "سفير اليابان لدى الكويت كينجي تاناكا"
+    assert speakers[3] == "مندوبة كندا"  # no name after the posting: the title alone
+
+
+def test_figures_and_estimates_are_no_speakers(lexicon):
+    texts = [
+        "وقال مدير المرصد سامي الخطيب إن الظاهرة تتسع، إذ تشير تقديرات المرصد إلى ارتفاع الحالات.",
+        "وتؤكد الإحصاءات الرسمية أن الأعداد تضاعفت.",
+    ]
+    rows = attribute(texts, ["lead", "body"], kind="news_report", lexicon=lexicon)
+    assert rows.set_index("paragraph")["speaker"].to_dict() == {1: "مدير المرصد سامي الخطيب"}

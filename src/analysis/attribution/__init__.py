@@ -11,9 +11,11 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
   save after an honorific or before إنّ ("وقال أسامة ... إن"); a title ending in a person's alias is that
   person, and a later shorter mention ("الراشد"، "السفير الكويتي") is the earlier speaker whose mention holds
   its words (a nisba standing for its country, a posting after لدى only for a posting), never the one a
-  deputy or spokesman is *of* ("رئيس الوفد" is not "نائب رئيس الوفد");
+  deputy or spokesman is *of* ("رئيس الوفد" is not "نائب رئيس الوفد"); right after a quotation, the phrase
+  alone («...»، قال قائد خفر السواحل خلال جولة); words for figures (الأرقام، تقديرات) are never speakers;
 * named before it: "وكان الوزير قد أكد", an alias just before the verb, "أما علييف فقال", or a subject
-  opening the sentence of a past verb followed by its content ("رئيس القسم أكد أن"، "غير أن الوزير حذر من");
+  opening the sentence of a past verb followed by its content ("رئيس القسم أكد أن"، "غير أن الوزير حذر من"،
+  "الوزير شدد في كلمته على أن");
   after حين/عندما/بعدما, the speaker named after the verb, else the actor subject of the clause before
   ("وقد لخص فورونكوف المعضلة حين قال إن"), else a continuation;
 * otherwise carried over (a continuation "وأضاف أن", "مشيراً إلى"): the current speaker, or the latest

@@ -25,9 +25,11 @@ from dataclasses import dataclass
 
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
+    CLOSE_QUOTES,
     CONNECTIVES,
     DEMONSTRATIVES,
     KANA,
+    OPEN_QUOTES,
     OPENERS,
     PRONOUNS,
     RELATIVES,
@@ -38,6 +40,7 @@ from analysis.attribution.grammar import (
     Para,
     has_colon_or_open_quote,
     is_complementiser,
+    is_data_noun,
     is_look_alike,
 )
 from analysis.attribution.lexicon import Lexicon, VerbForm, is_verb
@@ -197,6 +200,7 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
         or len(prefix) > MAX_SPEAKER_WORDS
         or any(is_complementiser(t.norm) or is_verb(t.norm, lexicon) for t in prefix)
         or not _content_at_verb(para, i, lexicon)
+        and not _content_after_circumstance(para, i, lexicon)
     ):
         return None
     for j in range(begin, i):
@@ -237,6 +241,19 @@ def _content_at_verb(para: Para, i: int, lexicon: Lexicon) -> bool:
     return _content_at(para, skip_adverbs(para, i + 1, lexicon))
 
 
+def _content_after_circumstance(para: Para, i: int, lexicon: Lexicon) -> bool:
+    """A circumstantial phrase right after the verb, then its content: "الوزير شدد في كلمته على أن"."""
+    k = skip_adverbs(para, i + 1, lexicon)
+    return k < len(para.toks) and para.toks[k].norm in CIRCUMSTANTIAL and _content_follows(para, k, lexicon)
+
+
+def _after_quotation(para: Para, i: int) -> bool:
+    """The verb comes right after a quotation that closes before it: "«...»، قال الوزير"."""
+    if i == 0 or not any(q in para.gap(i) for q in CLOSE_QUOTES):
+        return False
+    return any(q in para.text[: para.toks[i].start] for q in OPEN_QUOTES)
+
+
 def _content_at(para: Para, k: int) -> bool:
     """Reported content starts at token ``k``: a colon or quote before it, أن/إن or a governed preposition."""
     if has_colon_or_open_quote(para.gap(min(k, len(para.toks)))):
@@ -264,6 +281,8 @@ def _resolve_after(
         return None if look_alike else _continuation(i, verb, history, k)
     if k < len(toks) and governed_b(toks[k].norm) and is_verb(toks[k].norm, lexicon) is None:  # وطالب بإنشاء
         return None if look_alike else _continuation(i, verb, history, k)
+    if k < len(toks) and is_data_noun(toks[k].norm):  # "وتؤكد الأرقام أن": figures, not a speaker
+        return None
     cue = _named_after(para, i, k, verb, lexicon, history)
     if cue is not None or look_alike or k >= len(toks):
         return cue
@@ -334,7 +353,7 @@ def _named_after(para: Para, i: int, k: int, verb: VerbForm, lexicon: Lexicon, h
         split = speaker_prefix(para, k, end, verb, lexicon, history)
         if split is not None:
             end = content = split
-    elif not _accepts_noun_phrase(para, k, end, verb, lexicon):
+    elif not (_after_quotation(para, i) and end > k) and not _accepts_noun_phrase(para, k, end, verb, lexicon):
         end = head_end(para, k, lexicon)
         if not (
             verb.lemma in NOUN_CONTENT_LEMMAS

@@ -89,6 +89,8 @@ ADVERBS = frozenset(
 TEMPORAL = frozenset({"حين", "وحين", "حينما", "وحينما", "عندما", "وعندما", "بعدما", "وبعدما"})
 # "أما فورونكوف، فاكتفى بعبارة:": the particle that makes a person the topic of what follows.
 TOPIC = frozenset({"اما", "واما"})
+# Figures are no speakers: "إذ تشير تقديرات المكتب إلى" states what numbers show, not what someone said.
+DATA_NOUNS = frozenset({"ارقام", "تقديرات", "احصاءات", "احصاييات", "موشرات", "معطيات"})
 KANA = frozenset({"كان", "وكان", "فكان", "كانت", "وكانت", "فكانت"})
 # Discourse connectives that may open a clause before a preposed subject: "غير أن الوزير حذر من".
 CONNECTIVES = frozenset({"غير", "الا", "بيد", "لكن", "ولكن"}) | TOPIC
@@ -172,6 +174,11 @@ class Para:
 
 def has_colon_or_open_quote(gap: str) -> bool:
     return ":" in gap or any(q in gap for q in OPEN_QUOTES) or gap.strip().endswith('"')
+
+
+def is_data_noun(norm: str) -> bool:
+    """A word for figures or estimates (الأرقام، تقديرات), definite or not."""
+    return norm in DATA_NOUNS or norm.startswith("ال") and norm[2:] in DATA_NOUNS
 
 
 def is_complementiser(norm: str) -> bool:

@@ -160,6 +160,8 @@ def _through_ladaa(para: Para, end: int, lexicon: Lexicon) -> int:
         norm = toks[stop].norm
         if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_b(norm) and stop > end + 1:
             return stop if stop > end + 1 else end
+        if stop > end + 1 and addressee_end(para, stop, lexicon) != stop:  # "لدى الكويت فلان لـ«كونا» إن"
+            return stop
         if has_possessive(toks[stop]) or ends_noun_phrase(para, stop, lexicon):
             return end
         stop += 1
