@@ -358,3 +358,21 @@ def test_beneficiaries_and_partners_of_a_programme_take_no_part(lexicon):
     # the same countries when they take part are counted, and a full stop ends the phrase
     rows = _one("وشاركت في الاجتماع وفود 11 دولة. مستفيدة من ذلك كانت الجلسة الأولى", lexicon)
     assert [(r[0], r[1]) for r in rows] == [(11, "country")]
+
+
+def test_members_candidates_a_programme_s_reach_and_places_are_no_participants(lexicon):
+    # a membership, one of N candidates, the countries a programme will cover, and "in N countries" (a place)
+    assert _one("وستوزع الوثيقة على الدول الأعضاء البالغ عددها 193 دولة", lexicon) == []
+    assert _one("وتعقد الدورة المقبلة في إحدى ثلاث دول تقدمت بطلب الاستضافة", lexicon) == []
+    assert _one("وسيتوسع المشروع العام المقبل ليشمل 8 دول في غرب أفريقيا", lexicon) == []
+    assert _one("وعرضت نتائج مسح أجري في 6 دول من المنطقة", lexicon) == []
+    # participation stays a count, «في» before the meeting is not «في» before the number
+    rows = _one("وشارك في الاجتماع 40 دولة، ومن بين المشاركين في 3 جلسات خاصة 12 وزيراً", lexicon)
+    assert [(r[0], r[1]) for r in rows] == [(40, "country"), (12, "person")]
+
+
+def test_a_vague_number_then_min_takes_an_indefinite_noun_in_construct(lexicon):
+    rows = _one("وحضر الجلسة عشرات من منظمات المجتمع المدني ومئات من الخبراء", lexicon)
+    expected = [(None, "organization", "unspecified"), (None, "person", "unspecified")]
+    assert [(r[0], r[1], r[3]) for r in rows] == expected
+    assert rows[0][4] == "عشرات من منظمات المجتمع المدني"

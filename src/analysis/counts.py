@@ -6,7 +6,7 @@ count, unit, category, qualifier and the exact evidence span. Word lists are dat
 A number (``450``, ``٤٥٠``, ``١٬٢٠٠``, ``3 آلاف``, ``ثلاثة وثلاثين``, ``ألفاً وخمسين``; vague ``مئات/عشرات`` give NA,
 ``unspecified``) counts only when a counted noun follows (``450 مشاركاً``, ``خمسمئة من المشاركين``, ``مئات المشاركين``)
 or ``عدد + noun`` precedes (``عدد الوزراء 27``), so years, dates, durations, ordinals, money and sessions never count;
-nor do digits glued to digits (``2.5``, ``10:00``) or next to ``%``, nor numbers just after a casualty or arrest word.
+nor do digits glued to digits (``2.5``, ``10:00``) or next to ``%``, nor numbers after a casualty word or ``في 5 دول``.
 A dual counts two (``وزيرين``), a singular with ``واحد`` one. The noun phrase runs over listed modifiers (``دولية
 وإقليمية``), which may set the category; a qualifier before (``أكثر من``, ``نحو``) or after (``تقريباً``) the number
 sets ``more_than`` or ``approximately``. Evidence runs from the qualifier or number to the end of the noun phrase.
@@ -43,7 +43,7 @@ COUNT_COLUMNS = tuple("paragraph count unit category qualifier number_text evide
 UNITS = ("person", "organization", "country", "delegation")
 QUALIFIERS = ("exact", "more_than", "approximately", "unspecified")
 _KINDS = ("unit", "teen_unit", "ten", "hundred", "round", "multiplier", "vague")
-_ROLES = ("before", "after", "link", "number_of", "exclude", "exclude_after")
+_ROLES = ("before", "after", "link", "number_of", "exclude", "exclude_before", "exclude_after")
 _NUMS = ("", "singular", "dual", "plural")
 # Allowed values of each lexicon column (None: any text).
 _SCHEMAS = {
@@ -113,8 +113,7 @@ class CountLexicon:
 def _rows(table: pd.DataFrame, name: str) -> list[dict[str, str]]:
     """The rows of a lexicon table as stripped strings ('' for an empty cell), checked against its schema."""
     schema = _SCHEMAS[name]
-    missing = [c for c in schema if c not in table.columns]
-    if missing:
+    if missing := [c for c in schema if c not in table.columns]:
         raise ValueError(f"{name}: missing column(s) {missing}")
     part = table[list(schema)].astype(object)
     rows = [{k: str(v).strip() for k, v in rec.items()} for rec in part.where(part.notna(), "").to_dict("records")]
@@ -284,7 +283,7 @@ class _Reader:
         found = _lookup(self.word(i), self.lex.heads, ("ال",) if vague else ("",)) if self.joined(i - 1) else None
         if found is None and self.word(i) == "من" and self.joined(i - 1) and self.joined(i):
             i += 1
-            found = _lookup(self.word(i), self.lex.heads, ("ال",) if vague else ("", "ال"))
+            found = _lookup(self.word(i), self.lex.heads, ("", "ال"))  # «عشرات من منظمات المجتمع المدني»
         return (found[1], *self.modifiers(i, found[1])) if found else None
 
     def modifiers(self, head_at: int, head: _Head) -> tuple[str, int]:
@@ -326,9 +325,10 @@ class _Reader:
         return None
 
     def excluded(self, first: int) -> bool:
-        """True when a casualty or arrest word stands within a few words before item ``first``."""
+        """A casualty, arrest or benefit word within a few words before item ``first``, or «في» right before it."""
         near = takewhile(self.joined, range(first - 1, max(first - 1 - _EXCLUDE_WINDOW, -1), -1))
-        return any(self.phrase_ending(end, "exclude") is not None for end in near)
+        right_before = first > 0 and self.joined(first - 1) and self.phrase_ending(first - 1, "exclude_before")
+        return bool(right_before) or any(self.phrase_ending(end, "exclude") is not None for end in near)
 
     def count_at(self, i: int, floor: int) -> _Match | None:
         """A number at item ``i`` with its noun phrase (after it, or ``عدد + noun`` before it) and qualifiers."""
