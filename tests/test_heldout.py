@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout5/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout6/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,11 +15,16 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
 # Blind misses met since, seen (docs/evaluation.md): held-out 4's speaker targets (13 of 22 speech paragraphs blind,
 # 2026-12-06) and held-out 5's count precision (0.825 blind, 2026-12-07). A set that misses a target is listed
-# here; the mark is strict, so when a general fix makes it pass, the mark must go.
-SHORT_OF_TARGET: dict[str, set[str]] = {"test_voices_and_speakers": set(), "test_counts": set()}
+# here; the mark is strict, so when a general fix makes it pass, the mark must go. Held-out 6 (blind, 2026-12-07)
+# missed the top-role and voice targets (top roles 20/25, voice 99/120).
+SHORT_OF_TARGET: dict[str, set[str]] = {
+    "test_layout_roles": {"heldout6"},
+    "test_voices_and_speakers": {"heldout6"},
+    "test_counts": set(),
+}
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -41,7 +46,8 @@ def read(request, tmp_path_factory):
     return pkg, predicted, counts, gold, gold_counts
 
 
-def test_layout_roles(read):
+def test_layout_roles(read, request):
+    _short_of_target(request, "test_layout_roles")
     pkg, predicted, _, gold, _ = read
     scores = evaluation.paragraph_scores(gold, predicted, set(pkg.actors["actor_id"]))
     right, total = scores["role"]
