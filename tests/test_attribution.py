@@ -611,3 +611,39 @@ def test_figures_and_estimates_are_no_speakers(lexicon):
     ]
     rows = attribute(texts, ["lead", "body"], kind="news_report", lexicon=lexicon)
     assert rows.set_index("paragraph")["speaker"].to_dict() == {1: "مدير المرصد سامي الخطيب"}
+
+
+def test_a_broadcast_script_presenter_and_correspondent_are_the_outlet_and_captions_name_the_speaker(lexicon):
+    texts = [
+        "المذيع: مساء الخير. بدأت اليوم في الرياض أعمال الندوة.",
+        "المراسلة: رئيس الجمارك أكد في كلمته أن المنافذ ستربط إلكترونياً.",
+        "[مديرة المعهد سلمى الحربي - من القاعة]: «التدريب لا يتوقف».",
+        "المراسلة: وتستمر الجلسات حتى الغد.",
+        "[فورونكوف]: «العمل المشترك هو الطريق».",
+        "[صورة من القاعة] بدأت الجلسة.",
+    ]
+    rows = attribute(texts, ["lead"] + ["body"] * 5, kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")["speaker"].to_dict()
+    assert found == {2: "رئيس الجمارك", 3: "مديرة المعهد سلمى الحربي", 5: "vladimir-voronkov"}
+
+
+def test_a_time_stamp_is_no_interview_label(lexicon):
+    texts = [
+        "١٠:٠٥ - بدأت الجلسة الأولى بكلمة ترحيب.",
+        "١٠:٣٠ - وصلت الوفود إلى القاعة الثانية.",
+        "10:45 - قال رئيس الجلسة إن النقاش مفتوح.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
+    assert rows.set_index("paragraph")["speaker"].to_dict() == {3: "رئيس الجلسة"}
+
+
+def test_a_voiced_paragraph_ending_in_a_colon_announces_the_list_below_it(lexicon):
+    texts = [
+        "وقالت الوزارة في بيان إن الاجتماع كان مثمراً، وعددت نتائجه على النحو الآتي:",
+        "• إنشاء فريق عمل مشترك.",
+        "• تبادل قوائم المطلوبين.",
+        "وانتهى الاجتماع بعد الظهر.",
+    ]
+    rows = attribute(texts, ["lead", "bullet", "bullet", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")["speaker"]
+    assert found.index.tolist() == [1, 2, 3] and found.nunique() == 1

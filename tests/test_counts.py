@@ -366,6 +366,8 @@ def test_members_candidates_a_programme_s_reach_and_places_are_no_participants(l
     assert _one("وتعقد الدورة المقبلة في إحدى ثلاث دول تقدمت بطلب الاستضافة", lexicon) == []
     assert _one("وسيتوسع المشروع العام المقبل ليشمل 8 دول في غرب أفريقيا", lexicon) == []
     assert _one("وعرضت نتائج مسح أجري في 6 دول من المنطقة", lexicon) == []
+    # «إحدى» that begins a number is the number: «إحدى وأربعين» is 41
+    assert [r[0] for r in _one("وشاركت في الدورة الأولى إحدى وثلاثين دولة", lexicon)] == [31]
     # participation stays a count, «في» before the meeting is not «في» before the number
     rows = _one("وشارك في الاجتماع 40 دولة، ومن بين المشاركين في 3 جلسات خاصة 12 وزيراً", lexicon)
     assert [(r[0], r[1]) for r in rows] == [(40, "country"), (12, "person")]

@@ -213,7 +213,7 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
     end = i - 1 if toks[i - 1].norm in ("قد", "وقد") else i
     if (
         verb.form_type == "past"
-        and para.sentence_start(para.clause_start(i)) == para.clause_start(i)
+        and (para.sentence_start(para.clause_start(i)) == para.clause_start(i) or ":" in para.gap(begin))
         and end > begin
         and first not in CIRCUMSTANTIAL | VERB_PREPOSITIONS | KANA | DEMONSTRATIVES | PRONOUNS
         and toks[end - 1].norm not in RELATIVES | OPENERS

@@ -123,6 +123,8 @@ PRONOUN_ADDRESSEES = frozenset({"عليه", "عليها", "عليهم", "علي�
 # Markers of a question or an answer opening an interview paragraph ("س: ...", "ج: ...").
 QUESTION_MARKERS = frozenset({"س", "سوال", "السوال"})
 ANSWER_MARKERS = frozenset({"ج", "جواب", "الجواب"})
+# A broadcast script's presenter and correspondent ("المذيعة: ...", "المراسل: ..."): the outlet's own voice.
+BROADCASTERS = frozenset({"المذيع", "المذيعه", "المراسل", "المراسله", "مراسلنا", "مراسلتنا", "مقدم", "مقدمه"})
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هؤلاء", "ذلك", "تلك", "هولاء"})
 PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن", "نحن", "انا", "انت", "انتم"})
 FIRST_PERSON_PRONOUNS = frozenset({"نحن", "انا", "اننا", "انني", "واننا", "ونحن", "فنحن"})

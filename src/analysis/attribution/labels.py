@@ -7,7 +7,9 @@
 * "المطيري: ..." gives the words of the person the label names: a person's alias, an earlier speaker who is
   not a state or organisation, or a name the text has mentioned before (the agency's own name is a question).
 
-A label has at most three words, none of them a reporting verb, and text after its colon.
+A label has at most three words, none of them a reporting verb or a digit (a time stamp), and text after its colon.
+A broadcast script's presenter or correspondent ("المذيعة: ...") is no label: the outlet's own text. A bracketed
+caption before a colon ("[فورونكوف - وكيل الأمين العام]: «...»") names the speaker of the sound bite.
 
 Usage::
 
@@ -33,6 +35,7 @@ from collections.abc import Sequence
 
 from analysis.attribution.grammar import (
     ANSWER_MARKERS,
+    BROADCASTERS,
     CLOSE_QUOTES,
     OPEN_QUOTES,
     QUESTION_MARKERS,
@@ -46,6 +49,7 @@ from analysis.attribution.speakers import History, Speaker
 MAX_LABEL_WORDS = 3
 MAX_HEADLINE_LABEL_WORDS = 4  # a headline names its speaker in full: "الدكتور عادل بن سعيد: ..."
 MAX_OUTLET_WORDS = 3  # "لـ«وكالة الأنباء الكويتية»"
+MAX_CAPTION_WORDS = 16  # "[فلاديمير فورونكوف - وكيل الأمين العام للأمم المتحدة لمكافحة الإرهاب]"
 
 
 def _label_end(para: Para, max_words: int = MAX_LABEL_WORDS) -> int | None:
@@ -60,6 +64,32 @@ def _label_end(para: Para, max_words: int = MAX_LABEL_WORDS) -> int | None:
         if gap:
             return None
     return None
+
+
+def _caption(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
+    """The speaker of a sound bite captioned in brackets ("[فورونكوف - وكيل الأمين العام]: «...»"): the words
+    before the first dash or comma inside the brackets, an actor when they are its alias."""
+    toks = para.toks
+    if not toks or "[" not in para.gap(0):
+        return None
+    end = close = None
+    for j in range(1, min(len(toks), MAX_CAPTION_WORDS + 1)):
+        gap = para.gap(j)
+        if end is None and gap.strip():
+            end = j
+        if "]" in gap:
+            close = j if gap.split("]", 1)[1].lstrip().startswith(":") else None
+            break
+    if close is None or end is None or close == len(toks) and not para.text.rstrip().endswith(":"):
+        return None
+    label = para.text[toks[0].start : toks[end - 1].end]
+    words = frozenset(content_words([t.norm for t in toks[:end]]))
+    whole = alias_mention(para, 0, lexicon)
+    if whole is not None and whole[1] == end:
+        known = history.find(whole[0])
+        words |= lexicon.actor_words.get(whole[0], frozenset())
+        return history.promote(known or Speaker(whole[0], True, label, "-", words))
+    return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
 
 
 def _mentioned_before(norms: list[str], earlier: Sequence[Para]) -> bool:
@@ -147,10 +177,15 @@ def paragraph_label(
     """``(kind, speaker)`` of a paragraph opened by a label: ``question`` (the agency's; no speaker),
     ``answer_label`` (the current speaker, else ``interviewee``) or ``speaker_label``; ``None`` for any other
     paragraph."""
+    caption = _caption(para, lexicon, history)
+    if caption is not None:
+        return "speaker_label", caption
     end = _label_end(para)
     if end is None:
         return None
     norms = [t.norm for t in para.toks[:end]]
+    if norms[0] in BROADCASTERS or any(ch.isdigit() for w in norms for ch in w):
+        return None  # the script's presenter or correspondent, a time stamp ("٠٩:٥٠ - ..."): the outlet's text
     if norms == [norms[0]] and norms[0] in QUESTION_MARKERS:
         return "question", None
     if norms == [norms[0]] and norms[0] in ANSWER_MARKERS:

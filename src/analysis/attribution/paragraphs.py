@@ -78,7 +78,7 @@ class _State:
 
 def _is_attribution_line(para: Para, role: str, cues: list[Cue]) -> bool:
     return (
-        role == "attribution" or bool(cues) and cues[-1].content >= len(para.toks) and para.text.rstrip().endswith(":")
+        role == "attribution" or bool(cues) and para.text.rstrip().endswith(":")  # "... أبرز نتائجها على النحو الآتي:"
     )
 
 
