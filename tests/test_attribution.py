@@ -647,3 +647,26 @@ def test_a_voiced_paragraph_ending_in_a_colon_announces_the_list_below_it(lexico
     rows = attribute(texts, ["lead", "bullet", "bullet", "body"], kind="news_report", lexicon=lexicon)
     found = rows.set_index("paragraph")["speaker"]
     assert found.index.tolist() == [1, 2, 3] and found.nunique() == 1
+
+
+def test_a_relay_by_pronoun_gives_the_words_to_the_actor_the_relayer_is_named_by(lexicon):
+    texts = [
+        "ونقل مستشار الرئيس رحمن، السيد فريدون عليف، عنه قوله إن المسار باق.",
+        "نقل السفير عن الرئيس رحمن قوله إن الحدود أمانة.",
+        "ونقلت المتحدثة عنها قولها إن الوفد وصل.",  # no actor before «عنها»: nobody is named
+    ]
+    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")["speaker"].to_dict()
+    assert found[1] == found[2] == "emomali-rahmon"
+    assert pd.isna(found.get(3))
+
+
+def test_a_named_journalist_s_question_is_the_journalist_s_and_the_agency_s_own_is_the_agency_s(lexicon):
+    texts = [
+        "عقد وزير الخارجية مؤتمراً صحفياً في ختام الأعمال.",
+        "سؤال من ليلى الساعدي، صحيفة «الأفق»: متى تبدأ الشبكة عملها؟",
+        "سؤال من مندوب «كونا»: وما دور المكتب الأممي؟",
+        "سؤال من حيث المبدأ لا يطرح.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
+    assert rows.set_index("paragraph")["speaker"].to_dict() == {2: "ليلى الساعدي"}

@@ -24,7 +24,7 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
   ("وافتتح فورونكوف الجلسة، مؤكداً"، "واستهل الراشد المؤتمر بالقول"). An agency paragraph about an earlier
   speaker ("وسئل الراشد عن") makes them the one a following "فأجاب" continues.
 * relayed ("ونقل المتحدث عن الوزير قوله إن"): the one named between عن and the verbal noun with their
-  pronoun speaks.
+  pronoun speaks; after "عنه/عنها" ("ونقلت مديرة مكتب فورونكوف عنه قوله"), the actor the relayer is named by.
 
 ``mode`` is direct for a colon or quote after cue and speaker (or a quotation before the cue), else
 indirect, or mixed when the indirect content holds the speaker's own words (a quotation of four words or

@@ -322,9 +322,19 @@ def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue 
     if not _opens_clause(para, i, toks[i].norm not in RELAY_VERBS):
         return None
     limit = min(len(toks), i + 2 * MAX_SPEAKER_WORDS)
-    start = next((j + 1 for j in range(i + 1, limit) if toks[j].norm == "عن"), None)
+    start = next((j + 1 for j in range(i + 1, limit) if toks[j].norm in ("عن", "عنه", "عنها")), None)
     if start is None or para.ends_sentence_before(start):
         return None
+    if toks[start - 1].norm != "عن":  # "ونقلت مديرة مكتب فورونكوف عنه قوله": the actor the relayer is named by
+        found = [(j, a) for j in range(i + 1, start - 1) if (a := alias_mention(para, j, lexicon)) is not None]
+        if not found or start >= len(toks) or toks[start].norm not in RELAYED_SPEECH:
+            return None
+        (j, (actor, end)), verb = (
+            found[-1],
+            VerbForm(toks[i].norm, "نقل", "f" if toks[start - 1].norm[-1] == "ا" else "m", "past"),
+        )
+        speaker, rule = named(para, j, end, verb, actor, lexicon, history)
+        return Cue(i, verb, speaker, para.text[toks[j].start : toks[end - 1].end], start + 1, rule)
     for end in range(start + 1, min(len(toks), start + MAX_SPEAKER_WORDS + 1)):
         if para.ends_sentence_before(end):
             return None

@@ -9,7 +9,8 @@
 
 A label has at most three words, none of them a reporting verb or a digit (a time stamp), and text after its colon.
 A broadcast script's presenter or correspondent ("المذيعة: ...") is no label: the outlet's own text. A bracketed
-caption before a colon ("[فورونكوف - وكيل الأمين العام]: «...»") names the speaker of the sound bite.
+caption before a colon ("[فورونكوف - وكيل الأمين العام]: «...»") names the speaker of the sound bite, and a
+press-conference question "سؤال من فلان، صحيفة «...»: ..." is that journalist's (the agency's own one the agency's).
 
 Usage::
 
@@ -90,6 +91,23 @@ def _caption(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
         words |= lexicon.actor_words.get(whole[0], frozenset())
         return history.promote(known or Speaker(whole[0], True, label, "-", words))
     return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
+
+
+def _asker(para: Para, lexicon: Lexicon, history: History, agency: str | None) -> Speaker | None:
+    """A press conference question put by a named journalist ("سؤال من فلان، صحيفة «...»: ..."): the words
+    of the one named up to the first comma or colon; the agency's own correspondent is the agency."""
+    toks = para.toks
+    if len(toks) < 3 or toks[0].norm not in QUESTION_MARKERS or toks[1].norm != "من" or para.gap(1).strip():
+        return None
+    colon = next((j for j in range(3, min(len(toks), MAX_CAPTION_WORDS)) if ":" in para.gap(j)), None)
+    if colon is None:
+        return None
+    end = next(j for j in range(3, colon + 1) if para.gap(j).strip())
+    if agency is not None and any((alias_mention(para, j, lexicon) or ("",))[0] == agency for j in range(2, colon)):
+        return Speaker(agency, True, "", "-", frozenset())
+    label = para.text[toks[2].start : toks[end - 1].end]
+    words = frozenset(content_words([t.norm for t in toks[2:end]]))
+    return history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words)
 
 
 def _mentioned_before(norms: list[str], earlier: Sequence[Para]) -> bool:
@@ -177,9 +195,9 @@ def paragraph_label(
     """``(kind, speaker)`` of a paragraph opened by a label: ``question`` (the agency's; no speaker),
     ``answer_label`` (the current speaker, else ``interviewee``) or ``speaker_label``; ``None`` for any other
     paragraph."""
-    caption = _caption(para, lexicon, history)
+    caption = _caption(para, lexicon, history) or _asker(para, lexicon, history, agency)
     if caption is not None:
-        return "speaker_label", caption
+        return ("question", None) if caption.key == agency else ("speaker_label", caption)
     end = _label_end(para)
     if end is None:
         return None
