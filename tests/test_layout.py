@@ -301,3 +301,20 @@ def test_an_interview_page_asks_its_questions_without_a_label(markers):
     # the same short questions on a page that is not credited as an interview are subheadings
     plain = assign_roles([page[0], *page[2:]], "news_report", markers)
     assert [r.role for r in plain][2::2] == ["subheading", "subheading"]
+
+
+def test_a_question_under_a_kicker_is_the_headline_and_a_time_zone_s_place_is_part_of_the_dateline(markers):
+    texts = [
+        "قراءة في الأرقام",
+        "ماذا بقي من وعود الدورة الماضية بعد عامين من التنفيذ؟",
+        "الخميس ٧ آذار/مارس ٢٠٢٤ - آخر تحديث: ٢٠:١٥ بتوقيت عمان",
+        "عاد ملف التعاون الحدودي إلى الواجهة هذا الأسبوع مع اجتماع اللجنة المشتركة في العاصمة.",
+        "وقال رئيس اللجنة إن العمل مستمر.",
+    ]
+    roles = [a.role for a in assign_roles(texts, "news_report", markers)]
+    assert roles == ["kicker", "headline", "dateline", "lead", "body"]
+    # a statement under a short line is not taken for the headline: the short line is
+    plain = ["قراءة في الأرقام", "عاد ملف التعاون الحدودي إلى الواجهة هذا الأسبوع.", "وقال رئيس اللجنة إن العمل مستمر."]
+    assert [a.role for a in assign_roles(plain, "news_report", markers)][:2] == ["headline", "lead"]
+    # a place after the time that is not a time zone's is no dateline
+    assert assign_roles(["الخميس ٧ مارس ٢٠٢٤ في عمان والقاهرة", texts[3]], "news_report", markers)[0].role != "dateline"

@@ -166,7 +166,9 @@ class _Page:
         for i, (local, rule) in enumerate(self.top):
             if i in self.repeats or local == "divider":
                 continue
-            top_rule = None if titles else self.top_title_rule(i)
+            top_rule = self.top_title_rule(i) if len(titles) <= 1 and not run_closed else None
+            # under a kicker, only a question may be the headline ("قراءة" then "من دوشنبه إلى الكويت: كيف ...؟")
+            top_rule = top_rule if not titles or top_rule == "question-title" else None
             # A label such as "مؤتمر الكويت:" printed above the headline belongs to the titles.
             label_above = local == "colon_heading" and self.next_type(i) == "title"
             if local in ("dateline", "byline"):

@@ -47,6 +47,7 @@ _BULLET_MARKS = "•-*·▪–—●◦■►▸○♦✓"
 _BREADCRUMB_SPLIT = re.compile(r"\s*[>›<‹|/\\]\s*")
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{1,4}(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+_ZONE_PLACE = re.compile(r"(?<=توقيت)\s+[^\W\d]+")  # "١٧:٥٠ بتوقيت الكويت": the place names the time zone
 _LIST_NUMBER = re.compile(r"^\(?(?:\d{1,2}\s*[-–—.):](?!\d)|[ء-ي](?!\w)\s*[-–—)])\s*")
 _INITIALS = re.compile(r"^(?:[^\W\d]{1,2}(?:\s+|\s*/\s*|$)){3,}$")  # editors closing a wire: "ع ه ر / م ع ح"
 _WORD = re.compile(r"\w+")
@@ -181,7 +182,7 @@ class RoleMarkers:
         if not explicit and not _words_regex(self.relative_time).search(norm):
             return False
         vocabulary = self.months + self.weekdays + self.date_words + self.relative_time + self.agencies
-        rest = _TIME.sub(" ", _NUMERIC_DATE.sub(" ", _words_regex(vocabulary).sub(" ", norm)))
+        rest = _TIME.sub(" ", _NUMERIC_DATE.sub(" ", _words_regex(vocabulary).sub(" ", _ZONE_PLACE.sub(" ", norm))))
         leftover = [w for w in _WORD.findall(rest) if not w.isdigit()]
         if not leftover:
             return True
