@@ -670,3 +670,15 @@ def test_a_named_journalist_s_question_is_the_journalist_s_and_the_agency_s_own_
     ]
     rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
     assert rows.set_index("paragraph")["speaker"].to_dict() == {2: "ليلى الساعدي"}
+
+
+def test_a_relayer_named_again_speaks_in_their_own_right(lexicon):
+    texts = [
+        "ونقل المتحدث الرسمي باسم وزارة الداخلية عن الوزير قوله إن الخطة جاهزة.",
+        "وأضاف أن التنفيذ يبدأ غداً.",  # no one named: still the minister's words
+        "وأضاف المتحدث أن الوزارة أصدرت التصاريح.",  # the relayer named again: his own words
+    ]
+    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")["speaker"]
+    assert found[1] == found[2] == "الوزير"
+    assert found[3] == "المتحدث الرسمي باسم وزارة الداخلية"

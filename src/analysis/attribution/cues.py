@@ -54,7 +54,7 @@ from analysis.attribution.phrases import (
     noun_phrase_end,
     skip_adverbs,
 )
-from analysis.attribution.speakers import History, Speaker, carry, named
+from analysis.attribution.speakers import History, Speaker, carry, named, remember_relayer
 from analysis.attribution.subjects import (
     feminine_phrase,
     head_end,
@@ -343,6 +343,7 @@ def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue 
             alias = alias_mention(para, start, lexicon)
             actor = alias[0] if alias is not None and alias[1] == end else None
             speaker, rule = named(para, start, end, verb, actor, lexicon, history)
+            remember_relayer(para, i + 1, start - 1, "f" if toks[i].norm.endswith("ت") else "m", lexicon, history)
             return Cue(i, verb, speaker, para.text[toks[start].start : toks[end - 1].end], end + 1, rule)
     return None
 

@@ -127,6 +127,11 @@ class History:
         self.speakers = [speaker] + [s for s in self.speakers if s.key != speaker.key]
         return speaker
 
+    def remember(self, speaker: Speaker) -> None:
+        """Keep ``speaker`` as named just before the current one, without making it current."""
+        rest = [s for s in self.speakers if s.key != speaker.key]
+        self.speakers = rest[:1] + [speaker] + rest[1:]
+
     def find(self, key: str) -> Speaker | None:
         return next((s for s in self.speakers if s.key == key), None)
 
@@ -219,6 +224,16 @@ def named(
     words |= content_words(appositive_name(para, end))
     speaker = _new_speaker(mention, False, mention, verb.gender, words, subordinate_chain(norms))
     return history.promote(speaker), "named_mention"
+
+
+def remember_relayer(para: Para, start: int, end: int, gender: str, lexicon: Lexicon, history: History) -> None:
+    """The one who relays ("نقل المتحدث باسم الوزارة عن الوزير"), named before the one relayed, so that a later
+    "وأضاف المتحدث" is the relayer again; not an actor's alias, nor a lone back-reference ("نقل البيان عن")."""
+    norms = [t.norm for t in para.toks[start:end]]
+    if not norms or _back_reference(norms) or alias_mention(para, start, lexicon) is not None:
+        return
+    mention = para.text[para.toks[start].start : para.toks[end - 1].end]
+    history.remember(_new_speaker(mention, False, mention, gender, content_words(norms)))
 
 
 def _back_reference(norms: list[str]) -> str | None:
