@@ -682,3 +682,16 @@ def test_a_relayer_named_again_speaks_in_their_own_right(lexicon):
     found = rows.set_index("paragraph")["speaker"]
     assert found[1] == found[2] == "الوزير"
     assert found[3] == "المتحدث الرسمي باسم وزارة الداخلية"
+
+
+def test_amma_with_a_titled_name_between_commas_and_a_relayed_appreciation(lexicon):
+    texts = [
+        "وقال الوزير إن الاجتماع مثمر.",
+        "أما مدير برنامج الحدود في المكتب الإقليمي، الدكتور سامر الخوري، فقال إن البرنامج يتوسع.",
+        "وأشار الخوري إلى أن التمويل متاح.",
+        "ونقل السفير عن الرئيس رحمن تقديره العميق لاستضافة المؤتمر.",
+    ]
+    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon)
+    found = rows.set_index("paragraph")["speaker"]
+    assert found[2] == found[3] != found[1]
+    assert found[4] == "emomali-rahmon"

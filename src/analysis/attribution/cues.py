@@ -190,7 +190,8 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
             return _span_with_actor(para, kana + 1, i - 1, lexicon)
     begin = para.clause_start(i)
     if toks[i].norm not in lexicon.verbs:
-        # Only "أما X فقال" puts a subject before a verb with a conjunction.
+        # Only "أما X فقال" puts a subject before a verb with a conjunction ("أما المنسق ...، فلان، فقال").
+        begin = begin if toks[begin].norm in ("اما", "واما") else para.sentence_start(i)
         amma = toks[begin].norm in ("اما", "واما") and toks[i].norm.startswith("ف") and i - begin > 1
         return _span_with_actor(para, begin + 1, i, lexicon) if amma and _content_at_verb(para, i, lexicon) else None
     begin = _after_connective(para, begin, i)

@@ -101,6 +101,7 @@ HONORIFICS = frozenset({"سعاده", "فخامه", "سماحه", "حضره", "�
 RELAY_VERBS = frozenset({"نقل", "نقلت"})
 RELAYED_SPEECH = frozenset(
     {"قوله", "قولها", "تاكيده", "تاكيدها", "تصريحه", "تصريحها", "تحذيره", "تحذيرها", "اشارته", "اشارتها"}
+    | {"تقديره", "تقديرها", "ترحيبه", "ترحيبها", "شكره", "شكرها", "تهنيته", "تهنيتها", "دعوته", "دعوتها"}
 )
 # Titles that stand right before a personal name ("الدكتورة نورة"، "اللواء فلان"): a phrase holding one names a person.
 NAME_TITLES = frozenset(
