@@ -378,3 +378,8 @@ def test_a_vague_number_then_min_takes_an_indefinite_noun_in_construct(lexicon):
     expected = [(None, "organization", "unspecified"), (None, "person", "unspecified")]
     assert [(r[0], r[1], r[3]) for r in rows] == expected
     assert rows[0][4] == "عشرات من منظمات المجتمع المدني"
+
+
+def test_trainees_of_a_programme_are_no_participants(lexicon):
+    assert _one("ويستقبل المركز سنوياً 500 متدرب من حرس الحدود", lexicon) == []
+    assert [r[0] for r in _one("وحضر الورشة 40 مشاركاً بينهم 12 خبيراً", lexicon)] == [40, 12]
