@@ -560,6 +560,11 @@ def test_a_definite_noun_alone_stands_for_the_document_or_body_named_before(lexi
     assert alone["speaker"].tolist() == ["الإعلان"]
 
 
+def _speakers(texts: list[str], lexicon: Lexicon, roles: list[str], **options) -> pd.Series:
+    """The speaker of each attributed paragraph of a news report, by paragraph number."""
+    return attribute(texts, roles, kind="news_report", lexicon=lexicon, **options).set_index("paragraph")["speaker"]
+
+
 def test_a_subject_before_its_verb_may_speak_after_a_phrase_of_circumstance(lexicon):
     texts = [
         "رئيسة الوفد البحريني شددت في مداخلتها على أن التنسيق البحري أولوية.",
@@ -598,8 +603,7 @@ def test_a_posting_then_a_name_then_an_addressee_keeps_the_name_in_the_mention(l
         "وأضاف تاناكا أن الدعم يشمل التدريب.",
         "وقالت مندوبة كندا لدى الأمم المتحدة في تصريح إن العمل مستمر.",
     ]
-    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
-    speakers = rows.set_index("paragraph")["speaker"]
+    speakers = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert speakers[1] == speakers[2] == "سفير اليابان لدى الكويت كينجي تاناكا"
     assert speakers[3] == "مندوبة كندا"  # no name after the posting: the title alone
 
@@ -609,8 +613,7 @@ def test_figures_and_estimates_are_no_speakers(lexicon):
         "وقال مدير المرصد سامي الخطيب إن الظاهرة تتسع، إذ تشير تقديرات المرصد إلى ارتفاع الحالات.",
         "وتؤكد الإحصاءات الرسمية أن الأعداد تضاعفت.",
     ]
-    rows = attribute(texts, ["lead", "body"], kind="news_report", lexicon=lexicon)
-    assert rows.set_index("paragraph")["speaker"].to_dict() == {1: "مدير المرصد سامي الخطيب"}
+    assert _speakers(texts, lexicon, ["lead", "body"]).to_dict() == {1: "مدير المرصد سامي الخطيب"}
 
 
 def test_a_broadcast_script_presenter_and_correspondent_are_the_outlet_and_captions_name_the_speaker(lexicon):
@@ -633,8 +636,7 @@ def test_a_time_stamp_is_no_interview_label(lexicon):
         "١٠:٣٠ - وصلت الوفود إلى القاعة الثانية.",
         "10:45 - قال رئيس الجلسة إن النقاش مفتوح.",
     ]
-    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
-    assert rows.set_index("paragraph")["speaker"].to_dict() == {3: "رئيس الجلسة"}
+    assert _speakers(texts, lexicon, ["lead", "body", "body"]).to_dict() == {3: "رئيس الجلسة"}
 
 
 def test_a_voiced_paragraph_ending_in_a_colon_announces_the_list_below_it(lexicon):
@@ -644,8 +646,7 @@ def test_a_voiced_paragraph_ending_in_a_colon_announces_the_list_below_it(lexico
         "• تبادل قوائم المطلوبين.",
         "وانتهى الاجتماع بعد الظهر.",
     ]
-    rows = attribute(texts, ["lead", "bullet", "bullet", "body"], kind="news_report", lexicon=lexicon)
-    found = rows.set_index("paragraph")["speaker"]
+    found = _speakers(texts, lexicon, ["lead", "bullet", "bullet", "body"])
     assert found.index.tolist() == [1, 2, 3] and found.nunique() == 1
 
 
@@ -668,8 +669,7 @@ def test_a_named_journalist_s_question_is_the_journalist_s_and_the_agency_s_own_
         "سؤال من مندوب «كونا»: وما دور المكتب الأممي؟",
         "سؤال من حيث المبدأ لا يطرح.",
     ]
-    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
-    assert rows.set_index("paragraph")["speaker"].to_dict() == {2: "ليلى الساعدي"}
+    assert _speakers(texts, lexicon, ["lead", "body", "body", "body"], agency="kuna").to_dict() == {2: "ليلى الساعدي"}
 
 
 def test_a_relayer_named_again_speaks_in_their_own_right(lexicon):
@@ -678,8 +678,7 @@ def test_a_relayer_named_again_speaks_in_their_own_right(lexicon):
         "وأضاف أن التنفيذ يبدأ غداً.",  # no one named: still the minister's words
         "وأضاف المتحدث أن الوزارة أصدرت التصاريح.",  # the relayer named again: his own words
     ]
-    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
-    found = rows.set_index("paragraph")["speaker"]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found[1] == found[2] == "الوزير"
     assert found[3] == "المتحدث الرسمي باسم وزارة الداخلية"
 
@@ -691,7 +690,6 @@ def test_amma_with_a_titled_name_between_commas_and_a_relayed_appreciation(lexic
         "وأشار الخوري إلى أن التمويل متاح.",
         "ونقل السفير عن الرئيس رحمن تقديره العميق لاستضافة المؤتمر.",
     ]
-    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon)
-    found = rows.set_index("paragraph")["speaker"]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
     assert found[2] == found[3] != found[1]
     assert found[4] == "emomali-rahmon"
