@@ -50,6 +50,11 @@ def hand() -> pd.DataFrame:
     return statements[statements["source_id"] == SEED_ID].reset_index(drop=True)
 
 
+def _speakers(texts: list[str], lexicon: Lexicon, roles: list[str], **options) -> pd.Series:
+    """The speaker of each attributed paragraph of a news report, by paragraph number."""
+    return attribute(texts, roles, kind="news_report", lexicon=lexicon, **options).set_index("paragraph")["speaker"]
+
+
 # --- the seed ---------------------------------------------------------------------------------------------------
 
 
@@ -407,8 +412,7 @@ def test_a_field_then_a_titled_name_a_surname_and_a_reply_keep_one_speaker(lexic
         "وعقّبت الزيدي بأن المصارف بدأت تتبادل قوائم المشتبه بهم.",
         "وقال العتيبي رداً على سؤال أحد الصحفيين إن الدوريات وحدها لا تكفي.",
     ]
-    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon, agency="kuna")
-    speakers = rows.set_index("paragraph")["speaker"]
+    speakers = _speakers(texts, lexicon, ["lead", "body", "body", "body"], agency="kuna")
     assert speakers[1] == "الباحث في شؤون الهجرة غير النظامية الدكتور سامي العتيبي"
     assert speakers[2] == "المستشارة في قضايا التمويل الدكتورة هند الزيدي"
     assert speakers[3] == speakers[2] and speakers[4] == speakers[1]  # the surname alone, the reply aside
@@ -436,8 +440,7 @@ def test_a_back_reference_keeps_the_current_speaker_and_a_new_title_does_not(lex
         "وأضاف البيان أن الدعوات أرسلت إلى الدول الأعضاء.",
         "وقال المسؤول في الجلسة الختامية إن العمل مستمر.",  # first paragraph of no one: a new mention
     ]
-    rows = attribute(texts, ["lead", "body", "body", "body", "body"], kind="news_report", lexicon=lexicon)
-    speakers = rows.set_index("paragraph")["speaker"]
+    speakers = _speakers(texts, lexicon, ["lead", "body", "body", "body", "body"])
     assert speakers[2] == speakers[1] == "vladimir-voronkov"
     assert speakers[4] == speakers[3] == "tajik-mfa"
     # a back-reference needs a current speaker of its gender: a feminine verb does not carry a man's words
@@ -458,8 +461,7 @@ def test_answers_before_anyone_is_named_are_the_person_the_headline_opens_with(l
         "س: وماذا عن التدريب؟",
         "ج: بدأت الدورة الأولى الشهر الماضي.",
     ]
-    rows = attribute(texts, ["headline", "body", "body", "body", "body"], kind="news_report", lexicon=lexicon)
-    speakers = rows.set_index("paragraph")["speaker"]
+    speakers = _speakers(texts, lexicon, ["headline", "body", "body", "body", "body"])
     assert list(speakers.index) == [3, 5] and speakers[3] == speakers[5] == "المقدم سالم البدر"
     # a headline that opens with a place or with figures names nobody; an answer then has no speaker
     for headline in ("الكويت: الرقابة على المعابر أولوية", "2024: عام الرقابة على المعابر"):
@@ -478,13 +480,11 @@ def test_a_titled_name_in_apposition_lets_the_name_alone_find_its_speaker(lexico
         "وقال مدير المعهد، الدكتور وليد الفارس، إن التدريب مستمر.",
         "وأوضح الفارس أن الدورات مفتوحة للجميع.",
     ]
-    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon)
-    speakers = rows.set_index("paragraph")["speaker"]
+    speakers = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
     assert speakers[1] == speakers[2] and speakers[3] == speakers[4] and speakers[1] != speakers[3]
     # a comma that opens a clause, not a titled name, adds nothing: "السالم" stays someone else
     plain = ["وقالت رئيسة القسم، في بيان، إن الخطة جاهزة.", texts[1]]
-    rows = attribute(plain, ["lead", "body"], kind="news_report", lexicon=lexicon)
-    assert rows.set_index("paragraph")["speaker"].nunique() == 2
+    assert _speakers(plain, lexicon, ["lead", "body"]).nunique() == 2
 
 
 def test_a_reporting_verb_in_a_clause_of_time_hangs_on_the_clause_before_it(lexicon):
@@ -511,13 +511,11 @@ def test_the_topic_of_an_amma_line_speaks_the_quotation_below_it(lexicon):
         "أما فورونكوف، فاكتفى بعبارة واحدة في ختام الجلسة:",
         "«الكويت أعطت المسار روحاً جديدة».",
     ]
-    rows = attribute(texts, ["lead", "attribution", "body"], kind="news_report", lexicon=lexicon)
-    speakers = rows.set_index("paragraph")["speaker"]
+    speakers = _speakers(texts, lexicon, ["lead", "attribution", "body"])
     assert speakers[1] == "emomali-rahmon" and speakers[2] == speakers[3] == "vladimir-voronkov"
     # without an actor after أما, the line itself is the mention, as for any line without a verb
     texts[1] = "أما الضيف، فاكتفى بعبارة واحدة:"
-    rows = attribute(texts, ["lead", "attribution", "body"], kind="news_report", lexicon=lexicon)
-    assert rows.set_index("paragraph")["speaker"][3] == "أما الضيف، فاكتفى بعبارة واحدة"
+    assert _speakers(texts, lexicon, ["lead", "attribution", "body"])[3] == "أما الضيف، فاكتفى بعبارة واحدة"
 
 
 def test_an_unlabelled_interview_answers_for_the_person_its_headline_gave_the_words_to(lexicon):
@@ -550,19 +548,13 @@ def test_a_definite_noun_alone_stands_for_the_document_or_body_named_before(lexi
         "وأكد البيان الختامي للرئاسة المشتركة أن الحضور فاق التوقعات.",
         "وأضاف البيان أن الدورة المقبلة ستعقد بعد عامين.",
     ]
-    rows = attribute(texts, ["lead", "body", "body", "body"], kind="news_report", lexicon=lexicon)
-    found = rows.set_index("paragraph")["speaker"]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
     assert found.loc[2] == "kuwait-declaration"
     # a declaration issues no "statement": البيان الختامي is another speaker, and "البيان" is that one after
     assert found.loc[3] == found.loc[4] == "البيان الختامي للرئاسة المشتركة"
     # with no declaration named before, "الإعلان" stays a mention of its own
     alone = attribute(texts[1:2], ["body"], kind="news_report", lexicon=lexicon)
     assert alone["speaker"].tolist() == ["الإعلان"]
-
-
-def _speakers(texts: list[str], lexicon: Lexicon, roles: list[str], **options) -> pd.Series:
-    """The speaker of each attributed paragraph of a news report, by paragraph number."""
-    return attribute(texts, roles, kind="news_report", lexicon=lexicon, **options).set_index("paragraph")["speaker"]
 
 
 def test_a_subject_before_its_verb_may_speak_after_a_phrase_of_circumstance(lexicon):
@@ -625,8 +617,7 @@ def test_a_broadcast_script_presenter_and_correspondent_are_the_outlet_and_capti
         "[فورونكوف]: «العمل المشترك هو الطريق».",
         "[صورة من القاعة] بدأت الجلسة.",
     ]
-    rows = attribute(texts, ["lead"] + ["body"] * 5, kind="news_report", lexicon=lexicon)
-    found = rows.set_index("paragraph")["speaker"].to_dict()
+    found = _speakers(texts, lexicon, ["lead"] + ["body"] * 5).to_dict()
     assert found == {2: "رئيس الجمارك", 3: "مديرة المعهد سلمى الحربي", 5: "vladimir-voronkov"}
 
 
@@ -656,8 +647,7 @@ def test_a_relay_by_pronoun_gives_the_words_to_the_actor_the_relayer_is_named_by
         "نقل السفير عن الرئيس رحمن قوله إن الحدود أمانة.",
         "ونقلت المتحدثة عنها قولها إن الوفد وصل.",  # no actor before «عنها»: nobody is named
     ]
-    rows = attribute(texts, ["lead", "body", "body"], kind="news_report", lexicon=lexicon)
-    found = rows.set_index("paragraph")["speaker"].to_dict()
+    found = _speakers(texts, lexicon, ["lead", "body", "body"]).to_dict()
     assert found[1] == found[2] == "emomali-rahmon"
     assert pd.isna(found.get(3))
 
