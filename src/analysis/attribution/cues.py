@@ -330,10 +330,8 @@ def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue 
         found = [(j, a) for j in range(i + 1, start - 1) if (a := alias_mention(para, j, lexicon)) is not None]
         if not found or start >= len(toks) or toks[start].norm not in RELAYED_SPEECH:
             return None
-        (j, (actor, end)), verb = (
-            found[-1],
-            VerbForm(toks[i].norm, "نقل", "f" if toks[start - 1].norm[-1] == "ا" else "m", "past"),
-        )
+        j, (actor, end) = found[-1]
+        verb = VerbForm(toks[i].norm, "نقل", "f" if toks[start - 1].norm == "عنها" else "m", "past")
         speaker, rule = named(para, j, end, verb, actor, lexicon, history)
         return Cue(i, verb, speaker, para.text[toks[j].start : toks[end - 1].end], start + 1, rule)
     for end in range(start + 1, min(len(toks), start + MAX_SPEAKER_WORDS + 1)):

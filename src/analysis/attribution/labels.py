@@ -83,17 +83,21 @@ def _caption(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
             break
     if close is None or end is None or close == len(toks) and not para.text.rstrip().endswith(":"):
         return None
-    label = para.text[toks[0].start : toks[end - 1].end]
-    words = frozenset(content_words([t.norm for t in toks[:end]]))
+    label, norms = para.text[toks[0].start : toks[end - 1].end], [t.norm for t in toks[:end]]
     whole = alias_mention(para, 0, lexicon)
     if whole is not None and whole[1] == end:
-        known = history.find(whole[0])
-        words |= lexicon.actor_words.get(whole[0], frozenset())
-        return history.promote(known or Speaker(whole[0], True, label, "-", words))
+        return _actor(whole[0], label, norms, lexicon, history)
+    words = frozenset(content_words(norms))
     return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
 
 
-def _asker(para: Para, lexicon: Lexicon, history: History, agency: str | None) -> Speaker | None:
+def _actor(actor: str, label: str, norms: list[str], lexicon: Lexicon, history: History) -> Speaker:
+    """The actor a label names, as the current speaker (the one already heard, if any)."""
+    words = frozenset(content_words(norms)) | lexicon.actor_words.get(actor, frozenset())
+    return history.promote(history.find(actor) or Speaker(actor, True, label, "-", words))
+
+
+def _asker(para: Para, lexicon: Lexicon, history: History, agency: str | None) -> tuple[str, Speaker | None] | None:
     """A press conference question put by a named journalist ("سؤال من فلان، صحيفة «...»: ..."): the words
     of the one named up to the first comma or colon; the agency's own correspondent is the agency."""
     toks = para.toks
@@ -104,10 +108,10 @@ def _asker(para: Para, lexicon: Lexicon, history: History, agency: str | None) -
         return None
     end = next(j for j in range(3, colon + 1) if para.gap(j).strip())
     if agency is not None and any((alias_mention(para, j, lexicon) or ("",))[0] == agency for j in range(2, colon)):
-        return Speaker(agency, True, "", "-", frozenset())
+        return "question", None
     label = para.text[toks[2].start : toks[end - 1].end]
     words = frozenset(content_words([t.norm for t in toks[2:end]]))
-    return history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words)
+    return "speaker_label", history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words)
 
 
 def _mentioned_before(norms: list[str], earlier: Sequence[Para]) -> bool:
@@ -131,9 +135,7 @@ def _named_speaker(
             return "question", None
         if whole[0] not in lexicon.person_ids:
             return None  # "الكويت: ..." heads a paragraph, it does not answer
-        known = history.find(whole[0])
-        words = frozenset(content_words(norms)) | lexicon.actor_words.get(whole[0], frozenset())
-        return "speaker_label", history.promote(known or Speaker(whole[0], True, label, "-", words))
+        return "speaker_label", _actor(whole[0], label, norms, lexicon, history)
     words = content_words(norms)
     earlier_speaker = history.earlier_mention(words, "-")
     if earlier_speaker is not None and (not earlier_speaker.is_actor or earlier_speaker.key in lexicon.person_ids):
@@ -195,9 +197,12 @@ def paragraph_label(
     """``(kind, speaker)`` of a paragraph opened by a label: ``question`` (the agency's; no speaker),
     ``answer_label`` (the current speaker, else ``interviewee``) or ``speaker_label``; ``None`` for any other
     paragraph."""
-    caption = _caption(para, lexicon, history) or _asker(para, lexicon, history, agency)
+    asked = _asker(para, lexicon, history, agency)
+    if asked is not None:
+        return asked
+    caption = _caption(para, lexicon, history)
     if caption is not None:
-        return ("question", None) if caption.key == agency else ("speaker_label", caption)
+        return "speaker_label", caption
     end = _label_end(para)
     if end is None:
         return None
