@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout6/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout7/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,15 +15,16 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
+SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
 # Blind misses met since, seen (docs/evaluation.md): held-out 4's speaker targets (13 of 22 speech paragraphs blind,
 # 2026-12-06) and held-out 5's count precision (0.825 blind, 2026-12-07). A set that misses a target is listed
 # here; the mark is strict, so when a general fix makes it pass, the mark must go. Held-out 6 (blind, 2026-12-07)
 # missed the top-role and voice targets (top roles 20/25, voice 99/120); its roles pass since (seen), its speakers
-# still miss (actors right in 29 of 34 speech paragraphs).
+# still miss (actors right in 30 of 34 speech paragraphs). Held-out 7 (blind, 2026-12-07) met every target but the
+# speakers' (actors right in 19 of 24 speech paragraphs).
 SHORT_OF_TARGET: dict[str, set[str]] = {
     "test_layout_roles": set(),
-    "test_voices_and_speakers": {"heldout6"},
+    "test_voices_and_speakers": {"heldout6", "heldout7"},
     "test_counts": set(),
 }
 
