@@ -383,3 +383,21 @@ def test_a_vague_number_then_min_takes_an_indefinite_noun_in_construct(lexicon):
 def test_trainees_of_a_programme_are_no_participants(lexicon):
     assert _one("ويستقبل المركز سنوياً 500 متدرب من حرس الحدود", lexicon) == []
     assert [r[0] for r in _one("وحضر الورشة 40 مشاركاً بينهم 12 خبيراً", lexicon)] == [40, 12]
+
+
+def test_a_few_and_a_few_teens_are_vague(lexicon):
+    # «بضع/بضعة» (a few) and «بضع عشرة» (some teen) give no number, with a bare or a definite noun after them
+    rows = _one("وحضر اللقاء بضعة خبراء من المنطقة، وشاركت فيه بضع عشرة منظمة غير حكومية", lexicon)
+    assert [(r[0], r[1], r[3], r[4]) for r in rows] == [
+        (None, "person", "unspecified", "بضعة خبراء"),
+        (None, "organization", "unspecified", "بضع عشرة منظمة غير حكومية"),
+    ]
+    assert _one("ويضم الوفد بضعة عشر دبلوماسياً", lexicon)[0][:4:3] == (None, "unspecified")
+    assert _one("وحضر الندوة عشرات الباحثين", lexicon)[0][4] == "عشرات الباحثين"  # the article kept
+
+
+def test_diplomats_are_counted_officers_and_centres_are_not(lexicon):
+    # officers and centres are far more often trained or set up by a programme than taking part (lexicon README)
+    rows = _one("حضر الاجتماع ١٢ دبلوماسياً من دول المنطقة", lexicon)
+    assert [(r[0], r[1], r[2], r[4]) for r in rows] == [(12, "person", "diplomats", "١٢ دبلوماسياً")]
+    assert _one("وسيتلقى 250 ضابطاً التدريب في أربعة مراكز إقليمية", lexicon) == []

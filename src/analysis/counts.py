@@ -3,7 +3,7 @@
 :func:`extract_counts` gives one row per stated number of people, organisations, countries or delegations:
 count, unit, category, qualifier and the exact evidence span. Word lists are data (``data/lexicon/``, see its README).
 
-A number (``450``, ``٤٥٠``, ``١٬٢٠٠``, ``3 آلاف``, ``ثلاثة وثلاثين``, ``ألفاً وخمسين``; vague ``مئات/عشرات`` give NA,
+A number (``450``, ``٤٥٠``, ``١٬٢٠٠``, ``3 آلاف``, ``ثلاثة وثلاثين``, ``ألفاً وخمسين``; vague ``مئات/بضع`` give NA,
 ``unspecified``) counts only when a counted noun follows (``450 مشاركاً``, ``خمسمئة من المشاركين``, ``مئات المشاركين``)
 or ``عدد + noun`` precedes (``عدد الوزراء 27``), so years, dates, durations, ordinals, money and sessions never count;
 nor do digits glued to digits (``2.5``, ``10:00``) or next to ``%``, nor numbers after a casualty word or ``في 5 دول``.
@@ -232,8 +232,8 @@ class _Reader:
             return None
         prefix = self.word(i)[: found[0]]
         if "vague" in found[1]:
-            stop = i + 1
-            while self.joined(stop - 1) and "vague" in self.kinds(stop, _VAGUE_PREFIXES):
+            stop, kinds = i + 1, self.kinds  # «عشرات الآلاف», «بضع عشرة» (some teen)
+            while self.joined(stop - 1) and ("vague" in (k := kinds(stop, _VAGUE_PREFIXES)) or k.get("unit") == 10):
                 stop += 1
             return _Number(None, stop, self.starts[i] + _evidence_skip(prefix), self.ends[stop - 1])
         return self.number_words(i, prefix) if prefix in _NO_ARTICLE else None
@@ -280,7 +280,7 @@ class _Reader:
 
     def noun_after(self, i: int, vague: bool) -> tuple[_Head, str, int] | None:
         """``(head, category, stop)`` of the noun phrase after a number: ``مشاركاً``, ``من المشاركين``, ``المشاركين``."""
-        found = _lookup(self.word(i), self.lex.heads, ("ال",) if vague else ("",)) if self.joined(i - 1) else None
+        found = _lookup(self.word(i), self.lex.heads, ("ال", "") if vague else ("",)) if self.joined(i - 1) else None
         if found is None and self.word(i) == "من" and self.joined(i - 1) and self.joined(i):
             i += 1
             found = _lookup(self.word(i), self.lex.heads, ("", "ال"))  # «عشرات من منظمات المجتمع المدني»
