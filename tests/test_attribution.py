@@ -683,3 +683,14 @@ def test_amma_with_a_titled_name_between_commas_and_a_relayed_appreciation(lexic
     found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
     assert found[2] == found[3] != found[1]
     assert found[4] == "emomali-rahmon"
+
+
+def test_a_relayer_named_before_by_a_fuller_mention_is_that_speaker(lexicon):
+    texts = [
+        "قال وزير الداخلية الأوزبكي إن الحدود الجنوبية تحتاج إلى رقابة مشتركة.",
+        "ونقل الوزير عن الرئيس رحمن تأكيده أن أمن المنطقة واحد.",
+        "ولفت الوزير إلى أن بلاده درّبت مئات من حرس الحدود.",  # the same minister as in the first paragraph
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[2] == "emomali-rahmon"
+    assert found[3] == found[1] == "وزير الداخلية الأوزبكي"

@@ -228,12 +228,13 @@ def named(
 
 def remember_relayer(para: Para, start: int, end: int, gender: str, lexicon: Lexicon, history: History) -> None:
     """The one who relays ("نقل المتحدث باسم الوزارة عن الوزير"), named before the one relayed, so that a later
-    "وأضاف المتحدث" is the relayer again; not an actor's alias, nor a lone back-reference ("نقل البيان عن")."""
+    "وأضاف المتحدث" is the relayer again; not an actor's alias, nor a lone back-reference ("نقل البيان عن"). A
+    relayer named before by a fuller mention ("ونقل الوزير عن الرئيس" after "قال وزير الخارجية") is that speaker."""
     norms = [t.norm for t in para.toks[start:end]]
     if not norms or _back_reference(norms) or alias_mention(para, start, lexicon) is not None:
         return
-    mention = para.text[para.toks[start].start : para.toks[end - 1].end]
-    history.remember(_new_speaker(mention, False, mention, gender, content_words(norms)))
+    mention, words = para.text[para.toks[start].start : para.toks[end - 1].end], content_words(norms)
+    history.remember(history.earlier_mention(words, gender) or _new_speaker(mention, False, mention, gender, words))
 
 
 def _back_reference(norms: list[str]) -> str | None:
