@@ -694,3 +694,15 @@ def test_a_relayer_named_before_by_a_fuller_mention_is_that_speaker(lexicon):
     found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found[2] == "emomali-rahmon"
     assert found[3] == found[1] == "وزير الداخلية الأوزبكي"
+
+
+def test_warning_and_describing_verbs_are_cues(lexicon):
+    texts = [
+        "ونبّهت الخبيرة سلمى العلي إلى أن مراقبة الممرات الجبلية تتطلب وسائل جوية.",
+        "ووصف رئيس الوفد الأردني الاجتماع بأنه خطوة عملية نحو التنفيذ.",
+        "وتصف الوثيقة الختامية مسار العمل في ثلاثة أبواب.",  # a document that describes: no cue without a speaker's content
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[1] == "الخبيرة سلمى العلي"
+    assert found[2] == "رئيس الوفد الأردني"
+    assert 3 not in found
