@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.attribution.according import ACCORDING_VERB, according_to
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
     CLOSE_QUOTES,
@@ -89,7 +90,9 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
     for i, tok in enumerate(toks):
         verb = is_verb(tok.norm, lexicon)
         cue = None
-        if verb is None and (tok.norm in RELAY_VERBS or tok.norm[:1] in "وف" and tok.norm[1:] in RELAY_VERBS):
+        if verb is None and (source := according_to(para, i, lexicon, history)) is not None:
+            cue = Cue(i, ACCORDING_VERB, *source, "according_to")
+        elif verb is None and (tok.norm in RELAY_VERBS or tok.norm[:1] in "وف" and tok.norm[1:] in RELAY_VERBS):
             cue = _relayed_cue(para, i, lexicon, history)
         elif verb is None or verb.form_type == "masdar":
             masdar = governed_masdar(tok.norm, lexicon)
