@@ -721,3 +721,14 @@ def test_a_source_named_by_bihasab_speaks_the_words_after_its_comma(lexicon):
     ]
     found = _speakers(texts, lexicon, ["lead", "body", "body", "body", "body", "body"])
     assert found.to_dict() == {2: "الخبير الأمني سامي الحربي", 3: "وزير الخارجية الكويتي", 6: "emomali-rahmon"}
+
+
+def test_a_state_s_head_noun_stands_for_the_state_named_before_it(lexicon):
+    texts = [
+        "وفي كلمة المملكة العربية السعودية أمام الجلسة، أكدت المملكة أن أمن الحدود مسؤولية مشتركة.",
+        "ودعت المملكة إلى تبادل المعلومات.",  # named in the paragraph before
+        "وقال المندوب إن المملكة المتحدة تدعم البرنامج.",  # a mention after the cue is no speaker
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[1] == found[2] == "saudi-arabia"
+    assert found[3] == "المندوب"

@@ -26,7 +26,7 @@ from analysis.arabic import normalize, tokens
 from analysis.attribution.grammar import bare, content_words, subordinate_chain
 
 GENDERS = ("m", "f", "-")
-HEAD_TYPES = ("document", "organization", "process")  # actors a definite head noun can stand for
+HEAD_TYPES = ("document", "organization", "process", "state")  # actors a definite head noun can stand for
 FORM_TYPES = ("past", "present", "participle", "masdar")
 
 

@@ -21,6 +21,7 @@ Usage::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.arabic import tokens
@@ -111,13 +112,13 @@ class History:
             if found is not None:
                 self.seen = [found[0]] + [a for a in self.seen if a != found[0]]
 
-    def head_reference(self, norms: list[str], lexicon: Lexicon) -> str | None:
-        """The actor a definite noun alone stands for ("الإعلان", "الوزارة"): the latest one named so far
-        whose alias begins with that noun, else None."""
+    def head_reference(self, norms: list[str], lexicon: Lexicon, before: Sequence[str] = ()) -> str | None:
+        """The actor a definite noun alone stands for ("الإعلان", "الوزارة", "المملكة"): the latest one named so
+        far (``before``: in this paragraph, in reading order) whose alias begins with that noun, else None."""
         if len(norms) != 1 or not is_definite(norms[0]):
             return None
         actors = lexicon.heads.get(bare(norms[0]), frozenset())
-        return next((a for a in self.seen if a in actors), None)
+        return next((a for a in [*reversed(before), *self.seen] if a in actors), None)
 
     @property
     def current(self) -> Speaker | None:
@@ -212,7 +213,8 @@ def named(
     earlier = history.earlier_mention(words, verb.gender)
     if earlier is not None:
         return history.promote(earlier), "earlier_mention"
-    head = history.head_reference(norms, lexicon)
+    before = [found[0] for k in range(start) if (found := match_alias(para, k, lexicon)) is not None]
+    head = history.head_reference(norms, lexicon, before)
     if head is not None:
         return named(para, start, end, verb, head, lexicon, history)
     back = _back_reference(norms)
