@@ -318,3 +318,16 @@ def test_a_question_under_a_kicker_is_the_headline_and_a_time_zone_s_place_is_pa
     assert [a.role for a in assign_roles(plain, "news_report", markers)][:2] == ["headline", "lead"]
     # a place after the time that is not a time zone's is no dateline
     assert assign_roles(["الخميس ٧ مارس ٢٠٢٤ في عمان والقاهرة", texts[3]], "news_report", markers)[0].role != "dateline"
+
+
+def test_a_credit_may_name_its_place_before_the_colon(markers):
+    page = [
+        "باحث طاجيكي لـ«المدار»: الجبال لا تحمي أحداً",
+        "حاوره في دوشنبه: سالم العتيبي",
+        "التقينا الباحث على هامش الجلسة الختامية، وكان هذا الحوار.",
+        "كيف ترى نتائج المؤتمر؟",
+        "أراها خطوة أولى في طريق طويل.",
+    ]
+    roles = assign_roles(page, "news_report", markers)
+    assert [r.role for r in roles] == ["headline", "byline", "lead", "body", "body"]
+    assert roles[3].rule == "interview-question"

@@ -34,6 +34,8 @@ LINE_KINDS = ("opening", "vocative", "closing", "byline_cue", "interview_cue", "
 WORD_KINDS = ("agency", "month", "weekday", "date_word", "relative_time")
 MARKER_KINDS = LINE_KINDS + WORD_KINDS
 
+# Where a credit was written, between its verb and its colon: «في الكويت», «من دوشنبه», «في مدينة الكويت».
+_CREDIT_PLACE = r"(?:\s+(?:في|من)\s+\w+(?:\s+\w+)?)?\s*"
 # Length limits, in words (runs of letters or digits); docs/roles.md says where each applies.
 HEADLINE_MAX_WORDS, LONG_HEADLINE_MAX_WORDS, QUESTION_HEADLINE_MAX_WORDS = 20, 40, 15
 SUBHEADING_MAX_WORDS, COLON_HEADING_MAX_WORDS, NUMBERED_HEADING_MAX_WORDS, QUESTION_HEADING_MAX_WORDS = 12, 10, 10, 8
@@ -114,7 +116,10 @@ class LineMarker:
     def regex(self) -> re.Pattern[str]:
         # A conjunction و/ف may precede any marker: "وشكراً", "وقال", "فيا".
         head, tail = {"whole": ("^", "$"), "start": ("^", r"(?!\w)")}.get(self.match, (r"(?<!\w)", r"(?!\w)"))
-        return re.compile(head + "[وف]?" + r"\W+".join(map(re.escape, self.marker.split())) + tail)
+        body = r"\W+".join(map(re.escape, self.marker.split()))
+        if self.kind in ("byline_cue", "interview_cue") and body.endswith(":"):
+            body = body[:-1] + _CREDIT_PLACE + ":"  # «حاورتها في الكويت:»، «كتب من دوشنبه:»
+        return re.compile(head + "[وف]?" + body + tail)
 
 
 def _marker_entry(row: dict, number: int) -> LineMarker:
