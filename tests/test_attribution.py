@@ -732,3 +732,14 @@ def test_a_state_s_head_noun_stands_for_the_state_named_before_it(lexicon):
     found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found[1] == found[2] == "saudi-arabia"
     assert found[3] == "المندوب"
+
+
+def test_a_name_with_no_title_in_apposition_joins_the_speaker(lexicon):
+    texts = [
+        "من جانبها، رأت مستشارة الشؤون الأمنية في السفارة، مارتا لوبيز، أن الممرات الجبلية تحتاج إلى رقابة.",
+        "وتابعت لوبيز أن التمويل متاح.",  # the surname alone finds her
+        "وقال الوزير، في كلمته، إن الخطة جاهزة.",  # a phrase between commas is no name
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[1] == found[2] == "مستشارة الشؤون الأمنية"
+    assert found[3] == "الوزير"

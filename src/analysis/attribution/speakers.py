@@ -26,10 +26,16 @@ from dataclasses import dataclass
 
 from analysis.arabic import tokens
 from analysis.attribution.grammar import (
+    CIRCUMSTANTIAL,
+    CONNECTIVES,
+    DEMONSTRATIVES,
     HOST_MARK,
     NAME_TITLES,
+    PRONOUNS,
+    RELATIVES,
     SUBORDINATE_TITLES,
     TOPIC,
+    VERB_PREPOSITIONS,
     Para,
     bare,
     content_words,
@@ -160,6 +166,7 @@ def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set
 
 
 APPOSITIVE_MAX_WORDS = 4  # "، السفيرة نورة الحمد،": a titled name of up to four words between commas
+PLAIN_NAME_MAX_WORDS = 3  # "، كلارا مونتيرو،": a name with no title, of two or three words
 APPOSITIVE_MAX_REACH = 6  # words of the mention's phrase ("في وزارة الخارجية الكويتية") before that comma
 
 
@@ -175,15 +182,28 @@ def appositive_name(para: Para, end: int) -> list[str]:
             break
         if gap:
             return []
-    if comma is None or toks[comma].norm not in NAME_TITLES:
+    if comma is None:
         return []
+    titled = toks[comma].norm in NAME_TITLES
     for k in range(comma + 2, min(comma + APPOSITIVE_MAX_WORDS, len(toks)) + 1):
         gap = para.gap(k).strip() if k < len(toks) else ""
         if gap in ("،", ","):
-            return [t.norm for t in toks[comma:k]]
+            words = [t.norm for t in toks[comma:k]]
+            return words if titled or (k - comma <= PLAIN_NAME_MAX_WORDS and _plain_name(words)) else []
         if gap:
             return []
     return []
+
+
+def _plain_name(words: list[str]) -> bool:
+    """Words that may be a name with no title ("كلارا مونتيرو", "هيفاء العنزي"): the first not definite, none
+    a preposition, particle, pronoun or digit ("في كلمته", "إضافة إلى ذلك" are no names)."""
+    function_words = CIRCUMSTANTIAL | VERB_PREPOSITIONS | DEMONSTRATIVES | PRONOUNS | RELATIVES | CONNECTIVES
+    return (
+        not is_definite(words[0])
+        and not any(w in function_words or w[:1] in "وف" and w[1:] in function_words for w in words)
+        and all(w.isalpha() for w in words)
+    )
 
 
 def mention_words(norms: list[str], history: History) -> set[str]:
