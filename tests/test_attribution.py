@@ -743,3 +743,16 @@ def test_a_name_with_no_title_in_apposition_joins_the_speaker(lexicon):
     found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found[1] == found[2] == "مستشارة الشؤون الأمنية"
     assert found[3] == "الوزير"
+
+
+def test_a_subject_ending_in_its_name_between_commas_speaks_the_verb_after_it(lexicon):
+    texts = [
+        "كبير الباحثين في مركز الخليج للدراسات، الدكتور نادر العلي، يرى أن الحدود البحرية أكثر هشاشة.",
+        "وأوضح العلي أن التمويل غير كافٍ.",
+        "مديرة البرنامج الإقليمي في المنظمة، سلمى داود، حذّرت من أن التهريب يتغير بسرعة.",
+        "في ختام الجلسة، عقد الوزير، وزير الداخلية، مؤتمراً صحفياً.",  # a verb before the commas: no such subject
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
+    assert found[1] == found[2] == "كبير الباحثين في مركز الخليج للدراسات، الدكتور نادر العلي"
+    assert found[3] == "مديرة البرنامج الإقليمي في المنظمة، سلمى داود"
+    assert 4 not in found

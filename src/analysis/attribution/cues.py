@@ -27,7 +27,6 @@ from analysis.attribution.according import ACCORDING_VERB, according_to
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
     CLOSE_QUOTES,
-    CONNECTIVES,
     DEMONSTRATIVES,
     KANA,
     OPEN_QUOTES,
@@ -57,12 +56,15 @@ from analysis.attribution.phrases import (
 )
 from analysis.attribution.speakers import History, Speaker, carry, named, remember_relayer
 from analysis.attribution.subjects import (
+    after_connective,
+    appositive_subject,
     feminine_phrase,
     head_end,
     noun_object_at,
     preposition_follows,
     sentence_actor,
     sentence_subject,
+    span_with_actor,
     speaker_prefix,
     subject_agrees,
 )
@@ -190,14 +192,16 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
         begin = para.clause_start(i - 1)
         kana = next((j for j in range(i - 2, begin - 1, -1) if toks[j].norm in KANA), None)
         if kana is not None and kana + 1 < i - 1:
-            return _span_with_actor(para, kana + 1, i - 1, lexicon)
+            return span_with_actor(para, kana + 1, i - 1, lexicon)
     begin = para.clause_start(i)
     if toks[i].norm not in lexicon.verbs:
         # Only "أما X فقال" puts a subject before a verb with a conjunction ("أما المنسق ...، فلان، فقال").
         begin = begin if toks[begin].norm in ("اما", "واما") else para.sentence_start(i)
         amma = toks[begin].norm in ("اما", "واما") and toks[i].norm.startswith("ف") and i - begin > 1
-        return _span_with_actor(para, begin + 1, i, lexicon) if amma and _content_at_verb(para, i, lexicon) else None
-    begin = _after_connective(para, begin, i)
+        return span_with_actor(para, begin + 1, i, lexicon) if amma and _content_at_verb(para, i, lexicon) else None
+    if (named_subject := appositive_subject(para, i, lexicon)) is not None and _content_at_verb(para, i, lexicon):
+        return span_with_actor(para, *named_subject, lexicon)
+    begin = after_connective(para, begin, i)
     prefix = toks[begin:i]
     if (
         not prefix
@@ -224,21 +228,6 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
     ):
         return begin, end, None
     return None
-
-
-def _span_with_actor(para: Para, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, str | None]:
-    alias = alias_mention(para, start, lexicon)
-    return start, end, alias[0] if alias is not None and alias[1] == end else None
-
-
-def _after_connective(para: Para, begin: int, i: int) -> int:
-    """Skip a connective opening the clause before its subject: "غير أن"، "إلا أن"، "لكن"."""
-    toks = para.toks
-    if begin < i and toks[begin].norm in CONNECTIVES:
-        begin += 1
-        if begin < i and is_complementiser(toks[begin].norm):
-            begin += 1
-    return begin
 
 
 def _content_at_verb(para: Para, i: int, lexicon: Lexicon) -> bool:

@@ -189,18 +189,19 @@ def appositive_name(para: Para, end: int) -> list[str]:
         gap = para.gap(k).strip() if k < len(toks) else ""
         if gap in ("،", ","):
             words = [t.norm for t in toks[comma:k]]
-            return words if titled or (k - comma <= PLAIN_NAME_MAX_WORDS and _plain_name(words)) else []
+            return words if titled or plain_name(words) else []
         if gap:
             return []
     return []
 
 
-def _plain_name(words: list[str]) -> bool:
+def plain_name(words: list[str]) -> bool:
     """Words that may be a name with no title ("كلارا مونتيرو", "هيفاء العنزي"): the first not definite, none
     a preposition, particle, pronoun or digit ("في كلمته", "إضافة إلى ذلك" are no names)."""
     function_words = CIRCUMSTANTIAL | VERB_PREPOSITIONS | DEMONSTRATIVES | PRONOUNS | RELATIVES | CONNECTIVES
     return (
-        not is_definite(words[0])
+        2 <= len(words) <= PLAIN_NAME_MAX_WORDS
+        and not is_definite(words[0])
         and not any(w in function_words or w[:1] in "وف" and w[1:] in function_words for w in words)
         and all(w.isalpha() for w in words)
     )

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
+    CONNECTIVES,
     DEMONSTRATIVES,
     HONORIFICS,
+    NAME_TITLES,
     OPENERS,
     PRONOUNS,
     QUANTIFIERS,
@@ -54,7 +56,14 @@ from analysis.attribution.phrases import (
     has_possessive,
     is_preposition,
 )
-from analysis.attribution.speakers import History, Speaker, mention_words, named
+from analysis.attribution.speakers import (
+    APPOSITIVE_MAX_WORDS,
+    History,
+    Speaker,
+    mention_words,
+    named,
+    plain_name,
+)
 
 _MAX_OBJECT_WORDS = 8
 
@@ -232,3 +241,36 @@ def focus_on_subject(para: Para, lexicon: Lexicon, history: History) -> None:
         speaker = history.earlier_mention(words, "-") if end > 1 else None
     if speaker is not None:
         history.promote(speaker)
+
+
+def span_with_actor(para: Para, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, str | None]:
+    """``(start, end, actor)``: the actor when the span is one of its aliases, else None."""
+    alias = alias_mention(para, start, lexicon)
+    return start, end, alias[0] if alias is not None and alias[1] == end else None
+
+
+def after_connective(para: Para, begin: int, i: int) -> int:
+    """Skip a connective opening the clause before its subject: "غير أن"، "إلا أن"، "لكن"."""
+    toks = para.toks
+    if begin < i and toks[begin].norm in CONNECTIVES:
+        begin += 1
+        if begin < i and is_complementiser(toks[begin].norm):
+            begin += 1
+    return begin
+
+
+def appositive_subject(para: Para, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """``(start, end)`` of a subject that opens the sentence and ends in its name between commas right before
+    the verb at ``i`` ("الباحث الأول في المعهد ...، جوناثان هيل، حذّر من أن"; "..., الدكتور بدر الساير، يرى
+    أن"), else None. No verb may come between the sentence's start and the name."""
+    toks, start = para.toks, para.sentence_start(i)
+    name = para.clause_start(i - 1) if i > 0 else 0
+    if name <= start or not all(para.gap(k).strip() in ("،", ",") for k in (name, i)):
+        return None
+    words = [t.norm for t in toks[name:i]]
+    if not (words[0] in NAME_TITLES and len(words) <= APPOSITIVE_MAX_WORDS or plain_name(words)):
+        return None
+    first = toks[start].norm[1:] if toks[start].norm[:1] in "وف" else toks[start].norm
+    if first in CIRCUMSTANTIAL | VERB_PREPOSITIONS | CONNECTIVES | DEMONSTRATIVES | PRONOUNS:
+        return None
+    return (start, i) if not any(is_verb(t.norm, lexicon) for t in toks[start:name]) else None
