@@ -756,3 +756,14 @@ def test_a_subject_ending_in_its_name_between_commas_speaks_the_verb_after_it(le
     assert found[1] == found[2] == "كبير الباحثين في مركز الخليج للدراسات، الدكتور نادر العلي"
     assert found[3] == "مديرة البرنامج الإقليمي في المنظمة، سلمى داود"
     assert 4 not in found
+
+
+def test_a_speech_in_which_the_subject_says_and_a_relative_clause_before_the_content(lexicon):
+    texts = [
+        "وافتتح وزير الداخلية الأردني الجلسة بكلمة قال فيها إن الحدود آمنة.",
+        "ووزعت على الحضور نسخة من رسالة أكد فيها أن التعاون مستمر.",  # no subject: not carried over
+        "واعتمد المشاركون «إعلان الكويت» في ختام الأعمال.",
+        "ودعا الإعلان، الذي أقرته الوفود بالإجماع، إلى إنشاء شبكة للتنسيق.",
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
+    assert found.to_dict() == {1: "وزير الداخلية الأردني", 4: "kuwait-declaration"}

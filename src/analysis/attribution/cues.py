@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from analysis.attribution.according import ACCORDING_VERB, according_to
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
-    CLOSE_QUOTES,
     DEMONSTRATIVES,
+    IN_WHICH,
     KANA,
-    OPEN_QUOTES,
     OPENERS,
     PRONOUNS,
     RELATIVES,
@@ -38,6 +37,7 @@ from analysis.attribution.grammar import (
     TEMPORAL,
     VERB_PREPOSITIONS,
     Para,
+    after_quotation,
     has_colon_or_open_quote,
     is_complementiser,
     is_data_noun,
@@ -110,6 +110,8 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
             cue = _preposed(para, i, verb, lexicon, history)
             if cue is None and _opens_clause(para, i, tok.norm not in lexicon.verbs):
                 cue = _resolve_after(para, i, verb, lexicon, history, is_look_alike(tok))
+            elif cue is None and i + 1 < len(toks) and toks[i + 1].norm in IN_WHICH:  # «بكلمة قال فيها إن»
+                cue = _participle_cue(para, i, verb, lexicon, history, cues, carry_over=False)
         if cue is not None:
             cues.append(cue)
     return cues
@@ -147,6 +149,14 @@ def _content_follows(para: Para, k: int, lexicon: Lexicon) -> bool:
         ):
             return False
         if is_complementiser(toks[j].norm):
+            return True
+        # «ودعا الإعلان، الذي تبنته الوفود، إلى»: the verb's preposition after a relative clause between commas
+        if (
+            j > k
+            and toks[k].norm in RELATIVES
+            and toks[j].norm in VERB_PREPOSITIONS
+            and para.gap(j).strip() in ("،", ",")
+        ):
             return True
     return False
 
@@ -238,13 +248,6 @@ def _content_after_circumstance(para: Para, i: int, lexicon: Lexicon) -> bool:
     """A circumstantial phrase right after the verb, then its content: "الوزير شدد في كلمته على أن"."""
     k = skip_adverbs(para, i + 1, lexicon)
     return k < len(para.toks) and para.toks[k].norm in CIRCUMSTANTIAL and _content_follows(para, k, lexicon)
-
-
-def _after_quotation(para: Para, i: int) -> bool:
-    """The verb comes right after a quotation that closes before it: "«...»، قال الوزير"."""
-    if i == 0 or not any(q in para.gap(i) for q in CLOSE_QUOTES):
-        return False
-    return any(q in para.text[: para.toks[i].start] for q in OPEN_QUOTES)
 
 
 def _content_at(para: Para, k: int) -> bool:
@@ -355,7 +358,7 @@ def _named_after(para: Para, i: int, k: int, verb: VerbForm, lexicon: Lexicon, h
         split = speaker_prefix(para, k, end, verb, lexicon, history)
         if split is not None:
             end = content = split
-    elif not (_after_quotation(para, i) and end > k) and not _accepts_noun_phrase(para, k, end, verb, lexicon):
+    elif not (after_quotation(para, i) and end > k) and not _accepts_noun_phrase(para, k, end, verb, lexicon):
         end = head_end(para, k, lexicon)
         if not (
             verb.lemma in NOUN_CONTENT_LEMMAS
@@ -378,12 +381,17 @@ def _governs(para: Para, k: int, lexicon: Lexicon) -> bool:
     return is_preposition(para, k) or governed_b(norm) and is_verb(norm, lexicon) is None
 
 
-def _participle_cue(para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History, cues: list[Cue]) -> Cue:
-    """A circumstantial participle ("، مشيراً إلى أن"): the subject of its sentence speaks."""
+def _participle_cue(
+    para: Para, i: int, verb: VerbForm, lexicon: Lexicon, history: History, cues: list[Cue], carry_over: bool = True
+) -> Cue | None:
+    """A circumstantial participle ("، مشيراً إلى أن"): the subject of its sentence speaks; else, with
+    ``carry_over``, the current speaker (a message «أكد فيها» with no subject is nobody's yet)."""
     same_sentence = cues and para.sentence_start(cues[-1].index) == para.sentence_start(i)
     if not same_sentence:
         subject = sentence_subject(para, i, verb, lexicon, history)
         if subject is not None:
             return Cue(i, verb, subject[0], None, i + 1, "sentence_subject")
+    if not carry_over:
+        return None
     speaker, rule = carry(history, verb.gender)
     return Cue(i, verb, speaker, None, i + 1, rule)

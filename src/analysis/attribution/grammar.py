@@ -55,6 +55,8 @@ CIRCUMSTANTIAL = frozenset(
 )
 # "لدى" is circumstantial, but inside a speaker phrase it may lead to the name ("السفير لدى طاجيكستان فلان").
 LADAA = "لدي"
+# "in which" after a verb that does not open its clause: «افتتح المؤتمر بكلمة قال فيها إن», the sentence's subject says.
+IN_WHICH = frozenset({"فيها", "فيه"})
 RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 # Words after which a bare (no و/ف) verb still opens its clause: كما قال، من جانبه قال، وفق ما ذكرت.
 OPENERS = frozenset(
@@ -173,6 +175,13 @@ class Para:
 
     def sentence_start(self, k: int) -> int:
         return self._sentence_starts[k]
+
+
+def after_quotation(para: Para, i: int) -> bool:
+    """Token ``i`` comes right after a quotation that closes before it: "«...»، قال الوزير"."""
+    if i == 0 or not any(q in para.gap(i) for q in CLOSE_QUOTES):
+        return False
+    return any(q in para.text[: para.toks[i].start] for q in OPEN_QUOTES)
 
 
 def has_colon_or_open_quote(gap: str) -> bool:
