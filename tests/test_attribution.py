@@ -767,3 +767,14 @@ def test_a_speech_in_which_the_subject_says_and_a_relative_clause_before_the_con
     ]
     found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
     assert found.to_dict() == {1: "وزير الداخلية الأردني", 4: "kuwait-declaration"}
+
+
+def test_a_verb_after_a_quotation_needs_the_comma_that_closes_it(lexicon):
+    texts = [
+        "«الحدود مسؤولية مشتركة»، قال وزير الداخلية القطري.",
+        "وقال المنسق إن المؤتمر كان «الأوسع تمثيلاً» بين المراحل كلها.",  # بين: between, not «بيّن»
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body"])
+    assert found.to_dict() == {1: "وزير الداخلية القطري", 2: "المنسق"}
+    rows = attribute(texts, ["lead", "body"], kind="news_report", lexicon=lexicon)
+    assert rows.loc[rows["paragraph"] == 2, "cue"].tolist() == ["وقال"]

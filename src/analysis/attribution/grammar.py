@@ -178,8 +178,10 @@ class Para:
 
 
 def after_quotation(para: Para, i: int) -> bool:
-    """Token ``i`` comes right after a quotation that closes before it: "«...»، قال الوزير"."""
-    if i == 0 or not any(q in para.gap(i) for q in CLOSE_QUOTES):
+    """Token ``i`` comes right after a quotation that closes before it and a comma: "«...»، قال الوزير" (not
+    "«الأوسع» بين المراحل", where بين is a preposition)."""
+    gap = para.gap(i) if i else ""
+    if not any(q in gap for q in CLOSE_QUOTES) or not any(c in gap for c in "،,"):
         return False
     return any(q in para.text[: para.toks[i].start] for q in OPEN_QUOTES)
 
