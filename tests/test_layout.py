@@ -331,3 +331,19 @@ def test_a_credit_may_name_its_place_before_the_colon(markers):
     roles = assign_roles(page, "news_report", markers)
     assert [r.role for r in roles] == ["headline", "byline", "lead", "body", "body"]
     assert roles[3].rule == "interview-question"
+
+
+def test_a_sentence_announcing_a_list_is_body_and_a_release_ends_in_its_credits(markers):
+    page = [
+        "الوزارة تعلن خطة لتأمين المنافذ",
+        "أعلنت وزارة الداخلية اليوم خطة جديدة لتأمين المنافذ البرية والبحرية.",
+        "وتتعهد الوزارة خلال الأشهر المقبلة بما يلي:",
+        "- تدريب العاملين في المنافذ على الأنظمة الجديدة.",
+        "- ربط قواعد البيانات الوطنية بالشبكة الإقليمية.",
+        "المحاور الرئيسية:",
+        "ويتناول البرنامج ثلاثة محاور رئيسية تخص الحدود البرية والبحرية والجوية.",
+        "صادر عن: إدارة الإعلام والعلاقات العامة، الأمانة العامة لوزارة الداخلية في دولة الكويت",
+        "للتواصل الإعلامي: مريم السالم، مكتب الإعلام",
+    ]
+    roles = [r.role for r in assign_roles(page, "press_release", markers)]
+    assert roles == ["headline", "lead", "body", "bullet", "bullet", "subheading", "body", "byline", "byline"]

@@ -34,6 +34,8 @@ LINE_KINDS = ("opening", "vocative", "closing", "byline_cue", "interview_cue", "
 WORD_KINDS = ("agency", "month", "weekday", "date_word", "relative_time")
 MARKER_KINDS = LINE_KINDS + WORD_KINDS
 
+# A sentence that announces the list below it ends in «ما يلي:», «الآتي:», «التالية:»: it is text, not a heading.
+_LIST_ANNOUNCER = re.compile(r"(?<!\w)(?:يلي|ياتي|الاتي|التالي|التاليه)\W*:\W*$")
 # Where a credit was written, between its verb and its colon: «في الكويت», «من دوشنبه», «في مدينة الكويت».
 _CREDIT_PLACE = r"(?:\s+(?:في|من)\s+\w+(?:\s+\w+)?)?\s*"
 # Length limits, in words (runs of letters or digits); docs/roles.md says where each applies.
@@ -240,6 +242,8 @@ class RoleMarkers:
         speech = para.ends_with(":") and self.line_match(("speech_verb",), para, at_top)
         if has_next and speech and para.words <= ATTRIBUTION_MAX_WORDS:
             return "attribution", "attribution"
+        if para.ends_with(":") and _LIST_ANNOUNCER.search(para.norm):
+            return "text", "list-announcer"
         if para.ends_with(":") and para.words <= COLON_HEADING_MAX_WORDS:
             return "colon_heading", "colon-heading"
         if not para.ends_with(_TERMINATORS + ":،,") and para.words <= HEADLINE_MAX_WORDS:
