@@ -778,3 +778,14 @@ def test_a_verb_after_a_quotation_needs_the_comma_that_closes_it(lexicon):
     assert found.to_dict() == {1: "وزير الداخلية القطري", 2: "المنسق"}
     rows = attribute(texts, ["lead", "body"], kind="news_report", lexicon=lexicon)
     assert rows.loc[rows["paragraph"] == 2, "cue"].tolist() == ["وقال"]
+
+
+def test_an_actor_keeps_the_words_of_every_mention(lexicon):
+    texts = [
+        "دعا وكيل الأمين العام للأمم المتحدة لمكافحة الإرهاب فلاديمير فورونكوف إلى تعاون أوثق.",
+        "«الحدود لا تحمي نفسها»، قال فورونكوف.",  # the surname alone
+        "وقال المندوب القطري إن بلاده تدعم البرنامج.",
+        "وقال وكيل الأمين العام في ختام كلمته إن الورش ستبدأ قريباً.",  # the long title, shortened, again
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
+    assert found[1] == found[2] == found[4] == "vladimir-voronkov"

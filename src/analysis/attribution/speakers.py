@@ -225,7 +225,8 @@ def named(
     if actor is not None:
         known = history.find(actor)
         gender = verb.gender if known is None or known.gender == "-" else known.gender
-        words = content_words(norms) | lexicon.actor_words.get(actor, frozenset())
+        # what named the actor before stays theirs: a long title first, the surname later, the title alone again
+        words = content_words(norms) | lexicon.actor_words.get(actor, frozenset()) | (known.words if known else set())
         return history.promote(_new_speaker(actor, True, mention, gender, words)), "named_actor"
     person = trailing_person(para, start, end, lexicon)
     if person is not None:
