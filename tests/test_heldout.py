@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout7/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout8/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,16 +15,17 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
+SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
 # Blind misses met since, seen (docs/evaluation.md): held-out 4's speaker targets (13 of 22 speech paragraphs blind,
 # 2026-12-06) and held-out 5's count precision (0.825 blind, 2026-12-07). A set that misses a target is listed
 # here; the mark is strict, so when a general fix makes it pass, the mark must go. Held-out 6 (blind, 2026-12-07)
 # missed the top-role, voice and speaker targets (top roles 20/25, voice 99/120, actors 20/34); all pass since
 # (seen; actors 31/34). Held-out 7 (blind, 2026-12-07) met every target but the speakers' (actors right in 19 of 24
-# speech paragraphs); they pass since (seen, 22 of 24).
+# speech paragraphs); they pass since (seen, 22 of 24). Held-out 8 (blind, 2026-12-07, the tenth round frozen)
+# missed the voice and speaker targets (voice 103/115, one speaker one value 100/116, actors 19/29).
 SHORT_OF_TARGET: dict[str, set[str]] = {
     "test_layout_roles": set(),
-    "test_voices_and_speakers": set(),
+    "test_voices_and_speakers": {"heldout8"},
     "test_counts": set(),
 }
 
