@@ -789,3 +789,14 @@ def test_an_actor_keeps_the_words_of_every_mention(lexicon):
     ]
     found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
     assert found[1] == found[2] == found[4] == "vladimir-voronkov"
+
+
+def test_a_name_first_then_its_title_between_commas_speaks_the_verb_after_them(lexicon):
+    texts = [
+        "الكويت - 4 - 11 (كونا) -- السفيرة هدى الصباح، مديرة إدارة التعاون في الوزارة، أكدت أن المشاركة واسعة.",
+        "زرينة قاسموفا، نائبة مدير أكاديمية الحدود، أوضحت أن التدريب مستمر.",
+        "وتابعت قاسموفا أن الوفد كبير.",
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[1] == "السفيرة هدى الصباح، مديرة إدارة التعاون في الوزارة"
+    assert found[2] == found[3] == "زرينة قاسموفا، نائبة مدير أكاديمية الحدود"

@@ -260,17 +260,24 @@ def after_connective(para: Para, begin: int, i: int) -> int:
 
 
 def appositive_subject(para: Para, i: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """``(start, end)`` of a subject that opens the sentence and ends in its name between commas right before
-    the verb at ``i`` ("الباحث الأول في المعهد ...، جوناثان هيل، حذّر من أن"; "..., الدكتور بدر الساير، يرى
-    أن"), else None. No verb may come between the sentence's start and the name."""
+    """``(start, end)`` of a subject that opens the sentence with a name and a title set off by commas right before
+    the verb at ``i``: the title first ("الباحث الأول في المعهد ...، جوناثان هيل، حذّر من أن"; "..., الدكتور بدر
+    الساير، يرى أن") or the name first ("مهرنسو رحيموفا، نائبة مدير الأكاديمية، أكدت أن", also after an inline
+    dateline), else None. No verb may come between the sentence's start and the verb."""
     toks, start = para.toks, para.sentence_start(i)
     name = para.clause_start(i - 1) if i > 0 else 0
     if name <= start or not all(para.gap(k).strip() in ("،", ",") for k in (name, i)):
         return None
-    words = [t.norm for t in toks[name:i]]
-    if not (words[0] in NAME_TITLES and len(words) <= APPOSITIVE_MAX_WORDS or plain_name(words)):
-        return None
+    if not _is_name([t.norm for t in toks[name:i]]):
+        comma = next(k for k in range(start + 1, name + 1) if para.gap(k).strip() in ("،", ","))
+        start = para.clause_start(comma - 1)  # the clause before the sentence's first comma: the name
+        if not _is_name([t.norm for t in toks[start:comma]]):
+            return None
     first = toks[start].norm[1:] if toks[start].norm[:1] in "وف" else toks[start].norm
     if first in CIRCUMSTANTIAL | VERB_PREPOSITIONS | CONNECTIVES | DEMONSTRATIVES | PRONOUNS:
         return None
     return (start, i) if not any(is_verb(t.norm, lexicon) for t in toks[start:name]) else None
+
+
+def _is_name(words: list[str]) -> bool:
+    return bool(words) and (words[0] in NAME_TITLES and len(words) <= APPOSITIVE_MAX_WORDS or plain_name(words))
