@@ -800,3 +800,19 @@ def test_a_name_first_then_its_title_between_commas_speaks_the_verb_after_them(l
     found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found[1] == "السفيرة هدى الصباح، مديرة إدارة التعاون في الوزارة"
     assert found[2] == found[3] == "زرينة قاسموفا، نائبة مدير أكاديمية الحدود"
+
+
+def test_a_declaration_printed_whole_is_the_declaration_s_words(lexicon):
+    texts = [
+        "وتنشر الوكالة فيما يلي أبرز ما جاء في «إعلان الكويت» الذي اعتمده المؤتمر.",
+        "نحن، ممثلي الدول والمنظمات المجتمعين في الكويت، إذ نستذكر المراحل السابقة:",
+        "أولاً: نؤكد أن أمن الحدود مسؤولية مشتركة.",
+        "ثانياً: نرحب بإنشاء شبكة لنقاط الاتصال.",  # any verb in ن continues the text under a label
+        "وكان المؤتمر قد افتتح أعماله أمس.",
+        "نرحب بكم في موقعنا.",  # no document text runs here
+    ]
+    roles = ["lead", "body", "body", "body", "body", "body"]
+    found = _speakers(texts, lexicon, roles)
+    assert found.to_dict() == {2: "kuwait-declaration", 3: "kuwait-declaration", 4: "kuwait-declaration"}
+    release = attribute(texts, roles, kind="press_release", lexicon=lexicon)  # an issuer speaks for itself
+    assert release.empty or "document_text" not in set(release["rule"])

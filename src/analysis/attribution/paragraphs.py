@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.attribution.cues import Cue, find_cues
+from analysis.attribution.documents import first_person_plural, quoted_document
 from analysis.attribution.grammar import Para, is_complementiser
 from analysis.attribution.labels import headline_speaker, paragraph_label
 from analysis.attribution.lexicon import Lexicon
@@ -74,6 +75,7 @@ class _State:
     after_line: int = 0  # paragraphs attributed since the attribution line
     previous_voiced: bool = False  # the previous paragraph was someone's speech
     answering: bool = False  # an unlabelled interview question came before: what follows is the answer
+    quoting_document: bool = False  # the previous paragraph quoted a document whole ("أولاً: نؤكد ...")
 
 
 def _is_attribution_line(para: Para, role: str, cues: list[Cue]) -> bool:
@@ -154,13 +156,14 @@ def attribute(
     history, state, rows = History(), _State(), []
     # an interview's answers before anyone is named are the person its headline opens with ("فلان: ...")
     interviewee = next((headline_speaker(p, lexicon) for p, r in zip(paras, roles) if r == "headline"), None)
+    quotes = kind != "press_release"  # a release in the first person plural is its issuer's own voice
     for number, role in enumerate(roles, start=1):
         if role in AGENCY_ROLES:
             state = _State()
         elif number in questions and paragraph_label(paras[number - 1], [], lexicon, History(), agency) is None:
             state = _State(answering=True)  # an unlabelled question: the agency's words, then the answer
         else:
-            rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee))
+            rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee, quotes))
         history.saw(paras[number - 1], lexicon)  # a later "الإعلان" may stand for what it names
     return attribution_frame(rows)
 
@@ -174,6 +177,7 @@ def _paragraph_rows(
     history: History,
     agency: str | None,
     interviewee: Speaker | None = None,
+    quotes_documents: bool = True,
 ) -> list[dict]:
     """The rows of paragraph ``number`` (a labelled answer, its cues, or a row without a cue), updating
     ``state`` and ``history``."""
@@ -197,6 +201,11 @@ def _paragraph_rows(
         state.previous_voiced = True
         return cue_rows(number, para, cues, lexicon)
     row = _uncued_row(number, para, role, state, lexicon, history)
+    document = quoted_document(history.seen, lexicon) if quotes_documents else None
+    if row is None and document is not None and first_person_plural(para, lexicon, state.quoting_document):
+        speaker = history.find(document) or Speaker(document, True, document, "-", frozenset())
+        row = paragraph_row(number, para, "reported_speech", speaker, "document_text", lexicon.actor_ids)
+    state.quoting_document = row is not None and row["rule"] == "document_text"
     if row is None and state.answering:
         if history.current is None and interviewee is not None:
             history.promote(interviewee)
