@@ -156,14 +156,16 @@ def attribute(
     history, state, rows = History(), _State(), []
     # an interview's answers before anyone is named are the person its headline opens with ("فلان: ...")
     interviewee = next((headline_speaker(p, lexicon) for p, r in zip(paras, roles) if r == "headline"), None)
-    quotes = kind != "press_release"  # a release in the first person plural is its issuer's own voice
+    quotes_documents = kind != "press_release"  # a release in the first person plural is its issuer's own voice
     for number, role in enumerate(roles, start=1):
         if role in AGENCY_ROLES:
             state = _State()
         elif number in questions and paragraph_label(paras[number - 1], [], lexicon, History(), agency) is None:
             state = _State(answering=True)  # an unlabelled question: the agency's words, then the answer
         else:
-            rows.extend(_paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee, quotes))
+            rows.extend(
+                _paragraph_rows(number, paras, role, state, lexicon, history, agency, interviewee, quotes_documents)
+            )
         history.saw(paras[number - 1], lexicon)  # a later "الإعلان" may stand for what it names
     return attribution_frame(rows)
 
@@ -201,8 +203,8 @@ def _paragraph_rows(
         state.previous_voiced = True
         return cue_rows(number, para, cues, lexicon)
     row = _uncued_row(number, para, role, state, lexicon, history)
-    document = quoted_document(history.seen, lexicon) if quotes_documents else None
-    if row is None and document is not None and first_person_plural(para, lexicon, state.quoting_document):
+    document = quoted_document(history.seen, lexicon) if row is None and quotes_documents else None
+    if document is not None and first_person_plural(para, lexicon, state.quoting_document):
         speaker = history.find(document) or Speaker(document, True, document, "-", frozenset())
         row = paragraph_row(number, para, "reported_speech", speaker, "document_text", lexicon.actor_ids)
     state.quoting_document = row is not None and row["rule"] == "document_text"

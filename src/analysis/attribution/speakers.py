@@ -21,7 +21,6 @@ Usage::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.arabic import tokens
@@ -118,13 +117,17 @@ class History:
             if found is not None:
                 self.seen = [found[0]] + [a for a in self.seen if a != found[0]]
 
-    def head_reference(self, norms: list[str], lexicon: Lexicon, before: Sequence[str] = ()) -> str | None:
+    def head_reference(
+        self, norms: list[str], lexicon: Lexicon, para: Para | None = None, start: int = 0
+    ) -> str | None:
         """The actor a definite noun alone stands for ("الإعلان", "الوزارة", "المملكة"): the latest one named so
-        far (``before``: in this paragraph, in reading order) whose alias begins with that noun, else None."""
+        far (in ``para`` before token ``start``, then in the paragraphs before) whose alias begins with that noun,
+        else None."""
         if len(norms) != 1 or not is_definite(norms[0]):
             return None
         actors = lexicon.heads.get(bare(norms[0]), frozenset())
-        return next((a for a in [*reversed(before), *self.seen] if a in actors), None)
+        here = [] if para is None else [f[0] for k in range(start) if (f := match_alias(para, k, lexicon)) is not None]
+        return next((a for a in [*reversed(here), *self.seen] if a in actors), None)
 
     @property
     def current(self) -> Speaker | None:
@@ -166,6 +169,7 @@ def _new_speaker(key: str, is_actor: bool, mention: str, gender: str, words: set
 
 
 APPOSITIVE_MAX_WORDS = 4  # "، السفيرة نورة الحمد،": a titled name of up to four words between commas
+_FUNCTION_WORDS = CIRCUMSTANTIAL | VERB_PREPOSITIONS | DEMONSTRATIVES | PRONOUNS | RELATIVES | CONNECTIVES
 PLAIN_NAME_MAX_WORDS = 3  # "، كلارا مونتيرو،": a name with no title, of two or three words
 APPOSITIVE_MAX_REACH = 6  # words of the mention's phrase ("في وزارة الخارجية الكويتية") before that comma
 
@@ -198,11 +202,10 @@ def appositive_name(para: Para, end: int) -> list[str]:
 def plain_name(words: list[str]) -> bool:
     """Words that may be a name with no title ("كلارا مونتيرو", "هيفاء العنزي"): the first not definite, none
     a preposition, particle, pronoun or digit ("في كلمته", "إضافة إلى ذلك" are no names)."""
-    function_words = CIRCUMSTANTIAL | VERB_PREPOSITIONS | DEMONSTRATIVES | PRONOUNS | RELATIVES | CONNECTIVES
     return (
         2 <= len(words) <= PLAIN_NAME_MAX_WORDS
         and not is_definite(words[0])
-        and not any(w in function_words or w[:1] in "وف" and w[1:] in function_words for w in words)
+        and not any(w in _FUNCTION_WORDS or w[:1] in "وف" and w[1:] in _FUNCTION_WORDS for w in words)
         and all(w.isalpha() for w in words)
     )
 
@@ -235,8 +238,7 @@ def named(
     earlier = history.earlier_mention(words, verb.gender)
     if earlier is not None:
         return history.promote(earlier), "earlier_mention"
-    before = [found[0] for k in range(start) if (found := match_alias(para, k, lexicon)) is not None]
-    head = history.head_reference(norms, lexicon, before)
+    head = history.head_reference(norms, lexicon, para, start)
     if head is not None:
         return named(para, start, end, verb, head, lexicon, history)
     back = _back_reference(norms)
