@@ -816,3 +816,50 @@ def test_a_declaration_printed_whole_is_the_declaration_s_words(lexicon):
     assert found.to_dict() == {2: "kuwait-declaration", 3: "kuwait-declaration", 4: "kuwait-declaration"}
     release = attribute(texts, roles, kind="press_release", lexicon=lexicon)  # an issuer speaks for itself
     assert release.empty or "document_text" not in set(release["rule"])
+
+
+def test_a_name_first_after_a_dateline_may_speak_after_a_day_word(lexicon):
+    texts = [
+        "الكويت - 5 - 11 (كونا) -- الدكتورة منى الخالد، أستاذة العلوم السياسية في الجامعة، رأت اليوم أن المسار نضج.",
+        "إلياس مورينو، خبير الحدود في البعثة الأوروبية، أوضح أن الرقابة تتحسن.",  # إل of a name, not the article
+        "وأضاف مورينو أن التمويل يكفي عامين.",
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[1] == "الدكتورة منى الخالد، أستاذة العلوم السياسية في الجامعة"
+    assert found[2] == found[3] == "إلياس مورينو، خبير الحدود في البعثة الأوروبية"
+
+
+def test_a_speaker_who_ends_by_pointing_out_speaks_what_follows(lexicon):
+    texts = [
+        "وقالت المنسقة الإقليمية رنا حمدان إن الورش ستتواصل.",
+        "وقال العميد فهد الرشيد إن المنافذ جاهزة.",
+        "وختمت حمدان حديثها بالإشارة إلى أن التقرير سيصدر قريباً.",
+        "واختتم الرشيد كلمته بالتأكيد على أهمية التنسيق.",
+        "وأنهى الوفد زيارته بالتأكيد.",  # no content after the verbal noun: no cue
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body", "body"])
+    assert found[3] == found[1] and found[4] == found[2]
+    assert 5 not in found
+
+
+def test_a_posting_or_a_body_then_a_name_ends_at_the_day_or_the_addressee(lexicon):
+    texts = [
+        "قال سفير جمهورية أوزبكستان لدى دولة الكويت رستم كريموف اليوم إن التنسيق قائم.",
+        "وقال رئيس قسم التحقيق في الإدارة العامة للمنافذ المقدم سعد العنزي لـ«كونا» إن الأجهزة حديثة.",
+        "وأضاف كريموف أن بلاده ترحب بالمبادرة.",
+        "ونقل العنزي عن الرئيس إمومالي رحمن قوله إن الحدود مسؤولية مشتركة.",  # the Russian form of the name
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body"])
+    assert found[1] == found[3] == "سفير جمهورية أوزبكستان لدى دولة الكويت رستم كريموف"
+    assert found[2] == "رئيس قسم التحقيق في الإدارة العامة للمنافذ المقدم سعد العنزي"
+    assert found[4] == "emomali-rahmon"
+
+
+def test_what_a_document_stipulates_is_the_document_s(lexicon):
+    texts = [
+        "واعتمد المؤتمر «إعلان الكويت» في ختام أعماله.",
+        "ونص الإعلان على إنشاء شبكة لنقاط الاتصال.",
+        "ونشرت الوكالة نص الإعلان كاملاً.",  # the noun نص: no cue
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found.to_dict() == {2: "kuwait-declaration"}

@@ -98,7 +98,7 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
             cue = _relayed_cue(para, i, lexicon, history)
         elif verb is None or verb.form_type == "masdar":
             masdar = governed_masdar(tok.norm, lexicon)
-            if masdar is not None:
+            if masdar is not None and _content_at(para, i + 1):
                 cue = _participle_cue(para, i, masdar, lexicon, history, cues)
         elif verb.form_type == "participle":
             has_conjunction = tok.norm not in lexicon.verbs
@@ -209,7 +209,9 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
         begin = begin if toks[begin].norm in ("اما", "واما") else para.sentence_start(i)
         amma = toks[begin].norm in ("اما", "واما") and toks[i].norm.startswith("ف") and i - begin > 1
         return span_with_actor(para, begin + 1, i, lexicon) if amma and _content_at_verb(para, i, lexicon) else None
-    if (named_subject := appositive_subject(para, i, lexicon)) is not None and _content_at_verb(para, i, lexicon):
+    if (named_subject := appositive_subject(para, i, lexicon)) is not None and (
+        _content_at_verb(para, i, lexicon) or _content_after_circumstance(para, i, lexicon)
+    ):
         return span_with_actor(para, *named_subject, lexicon)
     begin = after_connective(para, begin, i)
     prefix = toks[begin:i]

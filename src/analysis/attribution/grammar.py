@@ -53,6 +53,8 @@ CIRCUMSTANTIAL = frozenset(
         "جوابا",
     }
 )
+# The words of a day that may close a speaker's name: "قال السفير لدى الكويت فلان اليوم إن".
+DAY_WORDS = frozenset({"اليوم", "امس", "صباح", "مساء"})
 # "لدى" is circumstantial, but inside a speaker phrase it may lead to the name ("السفير لدى طاجيكستان فلان").
 LADAA = "لدي"
 # "in which" after a verb that does not open its clause: «افتتح المؤتمر بكلمة قال فيها إن», the sentence's subject says.
@@ -108,7 +110,7 @@ RELAYED_SPEECH = frozenset(
 # Titles that stand right before a personal name ("الدكتورة نورة"، "اللواء فلان"): a phrase holding one names a person.
 NAME_TITLES = frozenset(
     {"الدكتور", "الدكتوره", "السيد", "السيده", "الشيخ", "الشيخه", "المهندس", "المهندسه", "الاستاذ", "الاستاذه"}
-    | {"اللواء", "العميد", "العقيد", "الفريق", "السفير", "السفيره"}
+    | {"اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الفريق", "السفير", "السفيره"}
 )
 # Titles that name someone *of* the phrase that follows: "نائب رئيس الوفد" is not "رئيس الوفد".
 SUBORDINATE_TITLES = frozenset({"نايب", "مساعد", "وكيل", "مستشار", "متحدث", "ممثل", "مندوب", "سكرتير"})
@@ -242,6 +244,12 @@ def subordinate_chain(norms: Sequence[str]) -> set[str]:
 
 def is_definite(norm: str) -> bool:
     return norm.startswith("ال") and len(norm) > 3
+
+
+def has_article(token: Token) -> bool:
+    """The token opens with the article, as written: إليزابيت and آل الصباح do not, though their normal forms
+    begin with ال."""
+    return is_definite(token.norm) and not written(token).lstrip("\u0640").startswith(("إل", "أل", "آل"))
 
 
 def is_nisba(norm: str) -> bool:

@@ -24,6 +24,7 @@ from analysis.arabic import Token
 from analysis.attribution.grammar import (
     ADVERBS,
     CIRCUMSTANTIAL,
+    DAY_WORDS,
     LADAA,
     NAME_LINKS,
     NAME_TITLES,
@@ -162,6 +163,8 @@ def _through_ladaa(para: Para, end: int, lexicon: Lexicon) -> int:
             return stop if stop > end + 1 else end
         if stop > end + 1 and addressee_end(para, stop, lexicon) != stop:  # "لدى الكويت فلان لـ«كونا» إن"
             return stop
+        if stop > end + 2 and norm in DAY_WORDS:  # "لدى دولة الكويت فلان اليوم إن": the day closes the name
+            return stop
         if has_possessive(toks[stop]) or ends_noun_phrase(para, stop, lexicon):
             return end
         stop += 1
@@ -204,6 +207,8 @@ def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
     while stop < len(toks) and stop - end <= MAX_SPEAKER_WORDS and not para.gap(stop).strip():
         norm = toks[stop].norm
         if is_complementiser(norm) or norm in VERB_PREPOSITIONS or governed_object(norm):
+            break
+        if stop > end + 1 and addressee_end(para, stop, lexicon) != stop:  # "... العميد فلان لـ«كونا» إن"
             break
         if has_possessive(toks[stop]) or norm in CIRCUMSTANTIAL or norm in RELATIVES:
             return end

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.arabic import tokens
+from analysis.arabic import Token, tokens
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
     CONNECTIVES,
@@ -38,6 +38,7 @@ from analysis.attribution.grammar import (
     Para,
     bare,
     content_words,
+    has_article,
     is_definite,
     subordinate_chain,
 )
@@ -193,18 +194,20 @@ def appositive_name(para: Para, end: int) -> list[str]:
         gap = para.gap(k).strip() if k < len(toks) else ""
         if gap in ("،", ","):
             words = [t.norm for t in toks[comma:k]]
-            return words if titled or plain_name(words) else []
+            return words if titled or plain_name(toks[comma:k]) else []
         if gap:
             return []
     return []
 
 
-def plain_name(words: list[str]) -> bool:
-    """Words that may be a name with no title ("كلارا مونتيرو", "هيفاء العنزي"): the first not definite, none
-    a preposition, particle, pronoun or digit ("في كلمته", "إضافة إلى ذلك" are no names)."""
+def plain_name(name: list[Token]) -> bool:
+    """Words that may be a name with no title ("كلارا مونتيرو", "هيفاء العنزي", "إليزابيت مولر"): the first
+    without the article, none a preposition, particle, pronoun or digit ("في كلمته", "إضافة إلى ذلك" are no
+    names)."""
+    words = [t.norm for t in name]
     return (
         2 <= len(words) <= PLAIN_NAME_MAX_WORDS
-        and not is_definite(words[0])
+        and not has_article(name[0])
         and not any(w in _FUNCTION_WORDS or w[:1] in "وف" and w[1:] in _FUNCTION_WORDS for w in words)
         and all(w.isalpha() for w in words)
     )

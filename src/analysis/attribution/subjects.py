@@ -27,6 +27,7 @@ Usage::
 
 from __future__ import annotations
 
+from analysis.arabic import Token
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
     CONNECTIVES,
@@ -224,6 +225,12 @@ def sentence_subject(
     end = head_end(para, start + 1, lexicon)
     if start + 1 < end <= i and subject_agrees(para, start + 1, end, verb):
         return named(para, start + 1, end, verb, None, lexicon, history)
+    # an earlier speaker by name, one or two words ("وختمت حمدان حديثها بالإشارة إلى أن")
+    for end in (start + 3, start + 2):
+        if end <= i and not any(para.gap(k).strip() for k in range(start + 1, end)):
+            words = content_words([t.norm for t in para.toks[start + 1 : end]])
+            if (earlier := history.earlier_mention(words, verb.gender)) is not None:
+                return history.promote(earlier), "earlier_mention"
     return None
 
 
@@ -268,10 +275,10 @@ def appositive_subject(para: Para, i: int, lexicon: Lexicon) -> tuple[int, int] 
     name = para.clause_start(i - 1) if i > 0 else 0
     if name <= start or not all(para.gap(k).strip() in ("،", ",") for k in (name, i)):
         return None
-    if not _is_name([t.norm for t in toks[name:i]]):
+    if not _is_name(toks[name:i]):
         comma = next(k for k in range(start + 1, name + 1) if para.gap(k).strip() in ("،", ","))
         start = para.clause_start(comma - 1)  # the clause before the sentence's first comma: the name
-        if not _is_name([t.norm for t in toks[start:comma]]):
+        if not _is_name(toks[start:comma]):
             return None
     first = toks[start].norm[1:] if toks[start].norm[:1] in "وف" else toks[start].norm
     if first in CIRCUMSTANTIAL | VERB_PREPOSITIONS | CONNECTIVES | DEMONSTRATIVES | PRONOUNS:
@@ -279,5 +286,6 @@ def appositive_subject(para: Para, i: int, lexicon: Lexicon) -> tuple[int, int] 
     return (start, i) if not any(is_verb(t.norm, lexicon) for t in toks[start:name]) else None
 
 
-def _is_name(words: list[str]) -> bool:
-    return bool(words) and (words[0] in NAME_TITLES and len(words) <= APPOSITIVE_MAX_WORDS or plain_name(words))
+def _is_name(name: list[Token]) -> bool:
+    titled = bool(name) and name[0].norm in NAME_TITLES and len(name) <= APPOSITIVE_MAX_WORDS
+    return titled or plain_name(name)
