@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout8/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout9/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,7 +15,7 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
+SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9"]
 # Blind misses met since, seen (docs/evaluation.md): held-out 4's speaker targets (13 of 22 speech paragraphs blind,
 # 2026-12-06) and held-out 5's count precision (0.825 blind, 2026-12-07). A set that misses a target is listed
 # here; the mark is strict, so when a general fix makes it pass, the mark must go. Held-out 6 (blind, 2026-12-07)
@@ -23,11 +23,13 @@ SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
 # (seen; actors 31/34). Held-out 7 (blind, 2026-12-07) met every target but the speakers' (actors right in 19 of 24
 # speech paragraphs); they pass since (seen, 22 of 24). Held-out 8 (blind, 2026-12-07, the tenth round frozen)
 # missed the voice and speaker targets (voice 103/115, one speaker one value 100/116, actors 19/29); they pass
-# since (seen, eleventh round: voice 113/115, one value 112/116, actors 29/29).
+# since (seen, eleventh round: voice 113/115, one value 112/116, actors 29/29). Held-out 9 (blind, 2026-12-07,
+# the eleventh round frozen) missed the role, voice, speaker and count-recall targets (roles 105/123, voice
+# 100/123, different speakers kept apart 88/129, actors 17/26, count recall 0.821).
 SHORT_OF_TARGET: dict[str, set[str]] = {
-    "test_layout_roles": set(),
-    "test_voices_and_speakers": set(),
-    "test_counts": set(),
+    "test_layout_roles": {"heldout9"},
+    "test_voices_and_speakers": {"heldout9"},
+    "test_counts": {"heldout9"},
 }
 
 
