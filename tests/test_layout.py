@@ -347,3 +347,44 @@ def test_a_sentence_announcing_a_list_is_body_and_a_release_ends_in_its_credits(
     ]
     roles = [r.role for r in assign_roles(page, "press_release", markers)]
     assert roles == ["headline", "lead", "body", "bullet", "bullet", "subheading", "body", "byline", "byline"]
+
+
+def test_a_wire_s_end_mark_with_initials_is_a_byline_and_a_letter_keeps_its_forms(markers):
+    wire = [
+        "الأردن يستضيف ورشة إقليمية لأمن الحدود",
+        "عمان - 12 - 3 (كونا) -- تستضيف العاصمة الأردنية الشهر المقبل ورشة إقليمية لأمن الحدود.",
+        "(النهاية) س ع د / ر م",
+    ]
+    assert [r.role for r in assign_roles(wire, "news_report", markers)] == ["headline", "lead", "byline"]
+    letter = [
+        "رسالة رئيس الوزراء إلى المشاركين في الورشة",
+        "إلى أصحاب السعادة رؤساء الوفود المشاركة،",
+        "يسعدني أن أرحب بكم في هذه الورشة التي تنعقد في ظرف دقيق.",
+        "وأتمنى لأعمالكم كل النجاح.",
+        "مع خالص التقدير والاحترام،",
+        "سالم الراشد، رئيس الوزراء",
+    ]
+    roles = [r.role for r in assign_roles(letter, "speech_transcript", markers)]
+    assert roles == ["headline", "salutation", "body", "body", "salutation", "byline"]
+
+
+def test_news_flashes_and_a_programme_s_slots_are_text_and_a_day_s_heading_is_no_dateline(markers):
+    flashes = [
+        "آخر الأخبار",
+        "عاجل | وزير الداخلية: المنافذ تعمل بكامل طاقتها",
+        "عاجل | وصول وفود 40 دولة إلى مقر الاجتماع",
+    ]
+    assert [r.role for r in assign_roles(flashes, "web_page", markers)] == ["headline", "lead", "body"]
+    programme = [
+        "برنامج الورشة الإقليمية",
+        "تنشر الأمانة فيما يلي برنامج الورشة كما أقرته اللجنة المنظمة.",
+        "اليوم الثاني - الأربعاء 12 مارس 2025",
+        "10:00 - 11:30 جلسة عن إدارة المنافذ",
+        "11:30 استراحة",
+    ]
+    roles = [r.role for r in assign_roles(programme, "web_page", markers)]
+    assert roles == ["headline", "lead", "subheading", "body", "body"]
+    assert (
+        assign_roles(["الكويت - الأربعاء 12 مارس 2025", "قال الوزير إن الورشة ناجحة."], "news_report", markers)[0].role
+        == "dateline"
+    )

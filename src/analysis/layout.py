@@ -57,6 +57,7 @@ __all__ = [
 
 # An unpunctuated line under a headline of at least 4 words is a standfirst when 16+ words and 1.5 times longer.
 STANDFIRST_MIN_WORDS, STANDFIRST_LENGTH_RATIO, STANDFIRST_MIN_HEADLINE_WORDS = 16, 1.5, 4
+SIGNATURE_MAX_WORDS = 10  # a name and a title under a closing formula
 _WORD = re.compile(r"\w+")
 # "الكويت - مريم الصالح" under a headline: a place of one or two words, a dash, a writer or desk of two or three
 # words, nothing else (no digit, no punctuation); a credit, not a second title.
@@ -229,6 +230,19 @@ class _Page:
             return "body", "body"
         return "lead", "agency-lead" if local == "agency_text" else "first-content"
 
+    def signature(self, i: int, decided: dict[int, tuple[str, str]]) -> bool:
+        """A name and title signing a letter or speech under its closing formula ("مع أطيب التمنيات ...،" then
+        "فلان، رئيس جمهورية ..."): short, no full stop, no digit."""
+        para, j = self.paras[i], self.step(i, -1)
+        return (
+            j is not None
+            and decided.get(j, ("", ""))[0] == "salutation"
+            and self.markers.line_match(("closing",), self.paras[j], False) is not None
+            and not para.ends_sentence
+            and para.words <= SIGNATURE_MAX_WORDS
+            and not re.search(r"\d", para.norm)
+        )
+
     def roles(self) -> list[RoleAssignment]:
         start, decided = self.header()
         has_headline = any(role == "headline" for role, _ in decided.values())
@@ -238,6 +252,8 @@ class _Page:
         for i in (i for i in range(len(self.paras)) if i not in decided and i not in self.repeats):
             decided[i] = self.body_role(i, content_seen)
             content_seen = content_seen or decided[i][0] in ("lead", "body")
+            if decided[i][0] in ("body", "subheading") and self.signature(i, decided):
+                decided[i] = ("byline", "signature")
         # A repeat takes its first occurrence's role, but a page has one lead: a repeated lead is body.
         first = {i: decided[j][0] for i, j in self.repeats.items()}
         return [

@@ -53,8 +53,14 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{1,4
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _ZONE_PLACE = re.compile(r"(?<=توقيت)\s+[^\W\d]+")  # "١٧:٥٠ بتوقيت الكويت": the place names the time zone
 _LIST_NUMBER = re.compile(r"^\(?(?:\d{1,2}\s*[-–—.):](?!\d)|[ء-ي](?!\w)\s*[-–—)])\s*")
-_INITIALS = re.compile(r"^(?:[^\W\d]{1,2}(?:\s+|\s*/\s*|$)){3,}$")  # editors closing a wire: "ع ه ر / م ع ح"
+# editors closing a wire: "ع ه ر / م ع ح", also after the wire's end mark: "(النهاية) ع ف ك / م ع ح"
+_INITIALS = re.compile(r"^(?:(?:النهايه|انتهي)\W+)?(?:[^\W\d]{1,2}(?:\s+|\s*/\s*|$)){3,}$")
 _WORD = re.compile(r"\w+")
+# "عاجل | ..." (a breaking-news item) and "08:30 - 09:30 التسجيل" (a programme's time slot): text, however short.
+_FLASH = re.compile(r"^\W*(?:خبر\s+)?عاجل\s*[|:\-–—]")
+_TIMED_ENTRY = re.compile(r"^\W*\d{1,2}[:.]\d{2}(?:\s*[-–—]\s*\d{1,2}[:.]\d{2})?\s*[-–—:|]?\s*[^\W\d]")
+# A day's ordinal is no place: "اليوم الأول - الاثنين 4 نوفمبر" heads a programme's day, it is no dateline.
+_DAY_ORDINALS = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "الاخير", "الختامي", "الافتتاحي"})
 
 
 @cache
@@ -121,7 +127,9 @@ class LineMarker:
         body = r"\W+".join(map(re.escape, self.marker.split()))
         if self.kind in ("byline_cue", "interview_cue") and body.endswith(":"):
             body = body[:-1] + _CREDIT_PLACE + ":"  # «حاورتها في الكويت:»، «كتب من دوشنبه:»
-        return re.compile(head + "[وف]?" + body + tail)
+        # a letter's addressee line opens with إلى: "إلى أصحاب المعالي رؤساء الوفود،"
+        addressee = r"(?:الي\s+)?" if self.kind == "vocative" else ""
+        return re.compile(head + addressee + "[وف]?" + body + tail)
 
 
 def _marker_entry(row: dict, number: int) -> LineMarker:
@@ -193,6 +201,8 @@ class RoleMarkers:
         leftover = [w for w in _WORD.findall(rest) if not w.isdigit()]
         if not leftover:
             return True
+        if _DAY_ORDINALS.intersection(leftover):
+            return False
         # "منذ" or "قبل" is a date only with nothing but date words around it ("منذ ساعتين"). Other
         # words must be a place before the date: one word, or set off by a dash, bracket or comma.
         place_end, date_start = norm.find(leftover[-1]) + len(leftover[-1]), min(explicit, default=-1)
@@ -246,6 +256,8 @@ class RoleMarkers:
             return "text", "list-announcer"
         if para.ends_with(":") and para.words <= COLON_HEADING_MAX_WORDS:
             return "colon_heading", "colon-heading"
+        if _FLASH.match(para.norm) or _TIMED_ENTRY.match(para.norm):
+            return "text", "flash-or-timed-entry"  # an item of a news ticker or a programme, not a heading
         if not para.ends_with(_TERMINATORS + ":،,") and para.words <= HEADLINE_MAX_WORDS:
             return "title", "short-line"
         return "text", "content"
