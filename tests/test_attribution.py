@@ -863,3 +863,15 @@ def test_what_a_document_stipulates_is_the_document_s(lexicon):
     ]
     found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found.to_dict() == {2: "kuwait-declaration"}
+
+
+def test_a_breaking_news_item_is_the_words_of_whom_its_label_names(lexicon):
+    texts = [
+        "عاجل | وزير الداخلية العماني: المنافذ البحرية تحت المراقبة الكاملة",
+        "عاجل | الاتحاد الأوروبي: تمويل جديد لبرامج الحدود",
+        "عاجل | الرئيس الطاجيكي في كلمة مسجلة: الأمن مسؤولية مشتركة",
+        "عاجل | مراسلنا: الوفود تصل تباعاً إلى مقر الاجتماع",  # the outlet's own correspondent
+        "عاجل | انطلاق الجلسة الثانية بحضور 40 وفداً",  # no label
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body", "body", "body"])
+    assert found.to_dict() == {1: "وزير الداخلية العماني", 2: "european-union", 3: "emomali-rahmon"}

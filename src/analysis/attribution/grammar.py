@@ -138,7 +138,7 @@ OPEN_QUOTES = "«“"
 CLOSE_QUOTES = "»”"
 TANWIN_FATH = "\u064b"
 SHADDA = "\u0651"
-SENTENCE_ENDS = ".!?؟؛…۔"
+SENTENCE_ENDS = ".!?؟؛…۔|"  # "|" parts the items of a ticker and the fields of a fact sheet
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 HOST_MARK = "@"  # prefix of a word naming where someone is posted ("لدى الكويت"), not who they are
 

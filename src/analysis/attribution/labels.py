@@ -11,6 +11,7 @@ A label has at most three words, none of them a reporting verb or a digit (a tim
 A broadcast script's presenter or correspondent ("المذيعة: ...") is no label: the outlet's own text. A bracketed
 caption before a colon ("[فورونكوف - وكيل الأمين العام]: «...»") names the speaker of the sound bite, and a
 press-conference question "سؤال من فلان، صحيفة «...»: ..." is that journalist's (the agency's own one the agency's).
+A breaking-news item "عاجل | فلان: ..." is the words of whom its label names, a state or body too.
 
 Usage::
 
@@ -50,6 +51,8 @@ from analysis.attribution.speakers import History, Speaker
 MAX_LABEL_WORDS = 3
 MAX_HEADLINE_LABEL_WORDS = 4  # a headline names its speaker in full: "الدكتور عادل بن سعيد: ..."
 MAX_OUTLET_WORDS = 3  # "لـ«وكالة الأنباء الكويتية»"
+# A breaking-news item: "عاجل | فلان: ..."; its label may run to the place it was said ("... في رسالة إلى المؤتمر:").
+FLASH_WORDS, FLASH_SEPARATORS, MAX_FLASH_LABEL_WORDS = frozenset({"عاجل"}), ("|", ":", "-", "–", "—"), 10
 MAX_CAPTION_WORDS = 16  # "[فلاديمير فورونكوف - وكيل الأمين العام للأمم المتحدة لمكافحة الإرهاب]"
 
 
@@ -87,6 +90,29 @@ def _caption(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
     whole = alias_mention(para, 0, lexicon)
     if whole is not None and whole[1] == end:
         return _actor(whole[0], label, norms, lexicon, history)
+    words = frozenset(content_words(norms))
+    return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
+
+
+def _flash(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
+    """The speaker of a breaking-news item "عاجل | فلان: ...": who the label before the item's colon names, any
+    actor (a state or body says it too: "عاجل | الاتحاد الأوروبي: ...") and the phrase of where it was said
+    after the name ("الرئيس ... في رسالة إلى المؤتمر:"); else a label of up to four words, no digit, no verb,
+    not the outlet's own correspondent."""
+    toks = para.toks
+    if len(toks) < 3 or toks[0].norm not in FLASH_WORDS or para.gap(1).strip() not in FLASH_SEPARATORS:
+        return None
+    colon = next((j for j in range(2, min(len(toks), 1 + MAX_FLASH_LABEL_WORDS + 1)) if ":" in para.gap(j)), None)
+    if colon is None or any(para.gap(j).strip() for j in range(2, colon)):
+        return None
+    norms = [t.norm for t in toks[1:colon]]
+    label = para.text[toks[1].start : toks[colon - 1].end]
+    whole = alias_mention(para, 1, lexicon)
+    if whole is not None and (whole[1] == colon or toks[whole[1]].norm == "في"):
+        return _actor(whole[0], para.text[toks[1].start : toks[whole[1] - 1].end], norms, lexicon, history)
+    plain = colon - 1 <= MAX_HEADLINE_LABEL_WORDS and norms[0] not in BROADCASTERS
+    if not plain or any(ch.isdigit() for w in norms for ch in w) or any(is_verb(w, lexicon) for w in norms):
+        return None
     words = frozenset(content_words(norms))
     return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
 
@@ -200,7 +226,7 @@ def paragraph_label(
     asked = _asker(para, lexicon, history, agency)
     if asked is not None:
         return asked
-    caption = _caption(para, lexicon, history)
+    caption = _caption(para, lexicon, history) or _flash(para, lexicon, history)
     if caption is not None:
         return "speaker_label", caption
     end = _label_end(para)
