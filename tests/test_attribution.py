@@ -288,7 +288,7 @@ SPEAKER_CASES = [
     ("وأكد ضرورة أن تتعاون الدول.", None),
     # Reply verbs, and words spelled like و + a reporting verb.
     ("وردّ عليه فورونكوف بأن المكتب سيقدم الدعم.", "vladimir-voronkov"),
-    ("وورد في البيان الختامي أن الدول ستتبادل المعلومات.", None),
+    ("وورد في البيان الختامي أن الدول ستتبادل المعلومات.", "البيان الختامي"),  # «ورد في»: said in, no reply
     ("وأكد فرد من الشرطة أن الحدود آمنة.", "فرد"),
 ]
 
@@ -875,3 +875,22 @@ def test_a_breaking_news_item_is_the_words_of_whom_its_label_names(lexicon):
     ]
     found = _speakers(texts, lexicon, ["lead", "body", "body", "body", "body"])
     assert found.to_dict() == {1: "وزير الداخلية العماني", 2: "european-union", 3: "emomali-rahmon"}
+
+
+def test_speech_reported_without_a_subject_is_its_author_s(lexicon):
+    texts = [
+        "وجاء في الكلمة التي ألقاها وزير الداخلية البحريني أن المنافذ مؤمنة.",
+        "وورد في الكلمة ذاتها أن الوزارة ستدرب مئات الموظفين.",  # the same speech again
+        "وعُلم من مصادر في الوفد الأردني أن الوفد سيقدم مقترحاً.",
+        "وعلى حد تعبير أحد المشاركين، فإن الجلسة كانت صريحة.",
+        "وجاء في رسالة الرئيس رحمان أن الحدود مسؤولية مشتركة.",  # the owner of the speech, in construct
+        "وجاء في المرتبة الثانية وفد عُمان.",  # no speech, no content
+    ]
+    found = _speakers(texts, lexicon, ["lead"] + ["body"] * 5)
+    assert found.to_dict() == {
+        1: "وزير الداخلية البحريني",
+        2: "وزير الداخلية البحريني",
+        3: "مصادر في الوفد الأردني",
+        4: "أحد المشاركين",
+        5: "emomali-rahmon",
+    }

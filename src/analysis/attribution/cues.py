@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.attribution.according import ACCORDING_VERB, according_to
+from analysis.attribution.according import named_source
 from analysis.attribution.grammar import (
     CIRCUMSTANTIAL,
     DEMONSTRATIVES,
@@ -43,6 +43,7 @@ from analysis.attribution.grammar import (
     is_data_noun,
     is_look_alike,
 )
+from analysis.attribution.impersonal import IMPERSONAL_FORMS
 from analysis.attribution.lexicon import Lexicon, VerbForm, is_verb
 from analysis.attribution.phrases import (
     MAX_SPEAKER_WORDS,
@@ -92,8 +93,8 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
     for i, tok in enumerate(toks):
         verb = is_verb(tok.norm, lexicon)
         cue = None
-        if verb is None and (source := according_to(para, i, lexicon, history)) is not None:
-            cue = Cue(i, ACCORDING_VERB, *source, "according_to")
+        if (verb is None or tok.norm in IMPERSONAL_FORMS) and (source := named_source(para, i, lexicon, history)):
+            cue = Cue(i, *source)
         elif verb is None and (tok.norm in RELAY_VERBS or tok.norm[:1] in "وف" and tok.norm[1:] in RELAY_VERBS):
             cue = _relayed_cue(para, i, lexicon, history)
         elif verb is None or verb.form_type == "masdar":
