@@ -33,7 +33,6 @@ from analysis.attribution.grammar import (
     PRONOUNS,
     RELATIVES,
     RELAY_VERBS,
-    RELAYED_SPEECH,
     TEMPORAL,
     VERB_PREPOSITIONS,
     Para,
@@ -55,7 +54,8 @@ from analysis.attribution.phrases import (
     noun_phrase_end,
     skip_adverbs,
 )
-from analysis.attribution.speakers import History, Speaker, carry, named, remember_relayer
+from analysis.attribution.relays import relayed
+from analysis.attribution.speakers import History, Speaker, carry, named
 from analysis.attribution.subjects import (
     after_connective,
     appositive_subject,
@@ -96,7 +96,8 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
         if (verb is None or tok.norm in IMPERSONAL_FORMS) and (source := named_source(para, i, lexicon, history)):
             cue = Cue(i, *source)
         elif verb is None and (tok.norm in RELAY_VERBS or tok.norm[:1] in "وف" and tok.norm[1:] in RELAY_VERBS):
-            cue = _relayed_cue(para, i, lexicon, history)
+            relay = relayed(para, i, lexicon, history) if _opens_clause(para, i, tok.norm not in RELAY_VERBS) else None
+            cue = None if relay is None else Cue(i, *relay)
         elif verb is None or verb.form_type == "masdar":
             masdar = governed_masdar(tok.norm, lexicon)
             if masdar is not None and _content_at(para, i + 1):
@@ -312,37 +313,6 @@ def _temporal_cue(
         return cue
     actor = sentence_actor(para, i - 1, verb, lexicon, history)  # ending before حين
     return cue if actor is None else Cue(i, verb, actor[0], None, i + 1, "sentence_subject")
-
-
-def _relayed_cue(para: Para, i: int, lexicon: Lexicon, history: History) -> Cue | None:
-    """A relayed speech ("ونقل المتحدث عن الوزير قوله إن"): the one whose words are relayed speaks, named
-    between عن and the verbal noun with their pronoun (قوله، تأكيدها), in the same sentence."""
-    toks = para.toks
-    if not _opens_clause(para, i, toks[i].norm not in RELAY_VERBS):
-        return None
-    limit = min(len(toks), i + 2 * MAX_SPEAKER_WORDS)
-    start = next((j + 1 for j in range(i + 1, limit) if toks[j].norm in ("عن", "عنه", "عنها")), None)
-    if start is None or para.ends_sentence_before(start):
-        return None
-    if toks[start - 1].norm != "عن":  # "ونقلت مديرة مكتب فورونكوف عنه قوله": the actor the relayer is named by
-        found = [(j, a) for j in range(i + 1, start - 1) if (a := alias_mention(para, j, lexicon)) is not None]
-        if not found or start >= len(toks) or toks[start].norm not in RELAYED_SPEECH:
-            return None
-        j, (actor, end) = found[-1]
-        verb = VerbForm(toks[i].norm, "نقل", "f" if toks[start - 1].norm == "عنها" else "m", "past")
-        speaker, rule = named(para, j, end, verb, actor, lexicon, history)
-        return Cue(i, verb, speaker, para.text[toks[j].start : toks[end - 1].end], start + 1, rule)
-    for end in range(start + 1, min(len(toks), start + MAX_SPEAKER_WORDS + 1)):
-        if para.ends_sentence_before(end):
-            return None
-        if toks[end].norm in RELAYED_SPEECH:
-            verb = VerbForm(toks[i].norm, "نقل", "f" if toks[end].norm.endswith("ها") else "m", "past")
-            alias = alias_mention(para, start, lexicon)
-            actor = alias[0] if alias is not None and alias[1] == end else None
-            speaker, rule = named(para, start, end, verb, actor, lexicon, history)
-            remember_relayer(para, i + 1, start - 1, "f" if toks[i].norm.endswith("ت") else "m", lexicon, history)
-            return Cue(i, verb, speaker, para.text[toks[start].start : toks[end - 1].end], end + 1, rule)
-    return None
 
 
 def _continuation(i: int, verb: VerbForm, history: History, content: int) -> Cue:
