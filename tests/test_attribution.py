@@ -894,3 +894,21 @@ def test_speech_reported_without_a_subject_is_its_author_s(lexicon):
         4: "أحد المشاركين",
         5: "emomali-rahmon",
     }
+
+
+def test_delegations_in_turn_keep_their_own_speakers(lexicon):
+    texts = [
+        "وقال وزير الداخلية العماني إن المنافذ مؤمنة.",
+        "أما وفد دولة قطر فقد شدد في كلمته على أن الحدود صارت شبكات.",  # a state through its delegation
+        "وكان ثاني المتحدثين رئيس وفد الأردن، اللواء سامر الخطيب، الذي قال إن التنسيق قائم.",
+        "وتحدث بعده ممثل منظمة الأمن الإقليمي، فعرض تجربة منظمته، وقال إن التهديدات باتت رقمية.",
+        "وتقول الباحثة في شؤون الأمن الإقليمي هالة الرميحي إن المرحلة مفصلية.",  # a name with a definite surname
+        "وتضيف الرميحي أن التمويل قليل.",
+        "وقال المنسق في الجلسة الختامية للمؤتمر إن الأمن أولوية.",  # a phrase of circumstance, no name
+    ]
+    found = _speakers(texts, lexicon, ["lead"] + ["body"] * 6)
+    assert found[2] == "qatar"
+    assert found[3] == "اللواء سامر الخطيب"
+    assert found[4] == "ممثل منظمة الأمن الإقليمي"
+    assert found[5] == found[6] == "الباحثة في شؤون الأمن الإقليمي هالة الرميحي"
+    assert found[7] == "المنسق"

@@ -34,6 +34,7 @@ from analysis.attribution.grammar import (
     RELATIVES,
     RELAY_VERBS,
     TEMPORAL,
+    TOPIC,
     VERB_PREPOSITIONS,
     Para,
     after_quotation,
@@ -61,6 +62,7 @@ from analysis.attribution.subjects import (
     appositive_subject,
     feminine_phrase,
     head_end,
+    introduce,
     noun_object_at,
     preposition_follows,
     sentence_actor,
@@ -92,6 +94,7 @@ def find_cues(para: Para, lexicon: Lexicon, history: History) -> list[Cue]:
     toks = para.toks
     for i, tok in enumerate(toks):
         verb = is_verb(tok.norm, lexicon)
+        introduce(para, i, lexicon, history)  # «وتحدث بعده فلان،»: no cue, but the next speaker
         cue = None
         if (verb is None or tok.norm in IMPERSONAL_FORMS) and (source := named_source(para, i, lexicon, history)):
             cue = Cue(i, *source)
@@ -206,14 +209,20 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
         if kana is not None and kana + 1 < i - 1:
             return span_with_actor(para, kana + 1, i - 1, lexicon)
     begin = para.clause_start(i)
+    if i >= 3 and toks[i - 1].norm == "فقد" and toks[begin].norm in TOPIC and _content_around_verb(para, i, lexicon):
+        return span_with_actor(para, begin + 1, i - 1, lexicon)  # «أما وفد دولة قطر فقد شدد في كلمته على أن»
+    if i >= 3 and toks[i - 1].norm in RELATIVES and para.gap(i - 1).strip() in ("،", ","):
+        before = para.clause_start(i - 2)  # «...، نائب الوزير فلان، الذي قال إن»: the phrase the clause is about
+        words = toks[before : i - 1]
+        appositive = before > para.sentence_start(i) and not any(is_verb(t.norm, lexicon) for t in words)
+        if appositive and len(words) <= MAX_SPEAKER_WORDS:
+            return span_with_actor(para, before, i - 1, lexicon) if _content_around_verb(para, i, lexicon) else None
     if toks[i].norm not in lexicon.verbs:
         # Only "أما X فقال" puts a subject before a verb with a conjunction ("أما المنسق ...، فلان، فقال").
         begin = begin if toks[begin].norm in ("اما", "واما") else para.sentence_start(i)
         amma = toks[begin].norm in ("اما", "واما") and toks[i].norm.startswith("ف") and i - begin > 1
         return span_with_actor(para, begin + 1, i, lexicon) if amma and _content_at_verb(para, i, lexicon) else None
-    if (named_subject := appositive_subject(para, i, lexicon)) is not None and (
-        _content_at_verb(para, i, lexicon) or _content_after_circumstance(para, i, lexicon)
-    ):
+    if (named_subject := appositive_subject(para, i, lexicon)) is not None and _content_around_verb(para, i, lexicon):
         return span_with_actor(para, *named_subject, lexicon)
     begin = after_connective(para, begin, i)
     prefix = toks[begin:i]
@@ -242,6 +251,10 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
     ):
         return begin, end, None
     return None
+
+
+def _content_around_verb(para: Para, i: int, lexicon: Lexicon) -> bool:
+    return _content_at_verb(para, i, lexicon) or _content_after_circumstance(para, i, lexicon)
 
 
 def _content_at_verb(para: Para, i: int, lexicon: Lexicon) -> bool:

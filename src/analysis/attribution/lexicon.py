@@ -59,6 +59,7 @@ class Lexicon:
     #: a later definite mention of that noun alone ("الإعلان" after «إعلان الكويت») is one of them
     heads: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     document_ids: frozenset[str] = frozenset()  # actors of type document (a declaration has no "statement")
+    state_ids: frozenset[str] = frozenset()  # actors of type state ("وفد دولة قطر" speaks for Qatar)
 
     @classmethod
     def from_tables(cls, verbs: pd.DataFrame, actors: pd.DataFrame, aliases: pd.DataFrame) -> Lexicon:
@@ -83,6 +84,7 @@ class Lexicon:
             frozenset(str(a) for a in persons["actor_id"].dropna()),
             MappingProxyType(_heads(alias_map, frozenset(str(a) for a in named["actor_id"].dropna()))),
             frozenset(str(a) for a, t in zip(named["actor_id"], named.get("type", [])) if t == "document"),
+            frozenset(str(a) for a, t in zip(named["actor_id"], named.get("type", [])) if t == "state"),
         )
 
     def __repr__(self) -> str:

@@ -32,6 +32,7 @@ from analysis.attribution.grammar import (
     RELATIVES,
     VERB_PREPOSITIONS,
     Para,
+    bare,
     has_tanwin_fath,
     is_complementiser,
     is_look_alike,
@@ -94,6 +95,15 @@ def trailing_person(para: Para, start: int, end: int, lexicon: Lexicon) -> str |
         if alias is not None and alias[1] == end and alias[0] in lexicon.person_ids:
             return alias[0]
     return None
+
+
+def delegation_of(para: Para, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """The state a delegation speaks for ("وفد دولة قطر", "وفد السعودية"): the phrase is «وفد» and a state's
+    alias, nothing else (the head of a delegation, "رئيس وفد قطر", is a person)."""
+    if bare(para.toks[start].norm) != "وفد":
+        return None
+    alias = match_alias(para, start + 1, lexicon)
+    return alias[0] if alias is not None and alias[1] == end and alias[0] in lexicon.state_ids else None
 
 
 def skip_adverbs(para: Para, k: int, lexicon: Lexicon) -> int:
@@ -218,7 +228,17 @@ def _through_fi_to_name(para: Para, end: int, lexicon: Lexicon) -> int:
     phrase = [t.norm for t in toks[end + 1 : stop]]
     if any(w in NAME_TITLES for w in phrase[:-1]):
         return stop  # a title then at least one word of a name
-    definite = [w.startswith("ال") for w in phrase]
+    definite = [w.startswith(("ال", "لل")) for w in phrase]  # «للمؤتمر» is definite too
+    # «الباحثة في شؤون الأمن الإقليمي نوف المطيري إن»: a bare word after a definite one opens a name, whose
+    # surname may itself be definite
+    if any(definite[j - 1] and _bare_word(phrase[j]) for j in range(max(1, len(phrase) - 2), len(phrase) - 1)):
+        return stop
     if not any(definite) or definite[-1]:
         return end
     return stop
+
+
+def _bare_word(norm: str) -> bool:
+    """A word with no article, no prefixed preposition and no digit: the start of a personal name."""
+    prefixed = norm.startswith(("ال", "لل", "بال", "وال", "كال", "فال"))
+    return norm.isalpha() and not prefixed and norm not in CIRCUMSTANTIAL

@@ -43,7 +43,7 @@ from analysis.attribution.grammar import (
     subordinate_chain,
 )
 from analysis.attribution.lexicon import Lexicon, VerbForm
-from analysis.attribution.phrases import alias_mention, match_alias, trailing_person
+from analysis.attribution.phrases import alias_mention, delegation_of, match_alias, trailing_person
 
 COUNTERPART = "نظير"  # نظيره، نظيرته، نظيرها: the counterpart of the current speaker, with the same title
 # Nouns that refer back to whoever is speaking without naming them: "وأضاف البيان" (the statement of the
@@ -234,7 +234,7 @@ def named(
         # what named the actor before stays theirs: a long title first, the surname later, the title alone again
         words = content_words(norms) | lexicon.actor_words.get(actor, frozenset()) | (known.words if known else set())
         return history.promote(_new_speaker(actor, True, mention, gender, words)), "named_actor"
-    person = trailing_person(para, start, end, lexicon)
+    person = trailing_person(para, start, end, lexicon) or delegation_of(para, start, end, lexicon)
     if person is not None:
         return named(para, start, end, verb, person, lexicon, history)
     words = mention_words(norms, history)

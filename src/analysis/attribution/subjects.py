@@ -56,6 +56,7 @@ from analysis.attribution.phrases import (
     governed_b,
     has_possessive,
     is_preposition,
+    noun_phrase_end,
 )
 from analysis.attribution.speakers import (
     APPOSITIVE_MAX_WORDS,
@@ -289,3 +290,27 @@ def appositive_subject(para: Para, i: int, lexicon: Lexicon) -> tuple[int, int] 
 def _is_name(name: list[Token]) -> bool:
     titled = bool(name) and name[0].norm in NAME_TITLES and len(name) <= APPOSITIVE_MAX_WORDS
     return titled or plain_name(name)
+
+
+# «وتحدث بعده رئيس الوفد، فعرض ...، وقال إن»: a verb of taking the floor names who speaks next, with no content
+SPOKE = frozenset({"تحدث", "تحدثت", "وتحدث", "وتحدثت"})
+_AFTER_SPOKE = frozenset({"بعده", "بعدها", "بدوره", "بدورها", "ايضا", "كذلك", "ثم"})
+
+
+def introduce(para: Para, i: int, lexicon: Lexicon, history: History) -> None:
+    """At «(و)تحدث» opening a sentence, the phrase after it (past «بعده», «بدوره») up to a comma becomes the current
+    speaker, so that a «وقال» later in the paragraph is theirs."""
+    toks = para.toks
+    if toks[i].norm not in SPOKE or para.sentence_start(i) != i:
+        return
+    k = i + 1
+    while k < len(toks) and toks[k].norm in _AFTER_SPOKE and not para.gap(k).strip():
+        k += 1
+    if k >= len(toks) or para.gap(k).strip():
+        return
+    end = noun_phrase_end(para, k, lexicon)
+    if k < end < len(toks) and para.gap(end).strip() in ("،", ","):
+        alias = alias_mention(para, k, lexicon)
+        gender = "f" if toks[i].norm.endswith("ت") else "m"
+        actor = alias[0] if alias is not None and alias[1] == end else None
+        named(para, k, end, VerbForm(toks[i].norm, "تحدث", gender, "past"), actor, lexicon, history)
