@@ -26,9 +26,9 @@ Usage::
 
 from __future__ import annotations
 
-from analysis.attribution.grammar import RELATIVES, Para, bare, has_colon_or_open_quote, is_complementiser
+from analysis.attribution.grammar import RELATIVES, Para, bare, has_colon_or_open_quote, is_complementiser, is_definite
 from analysis.attribution.lexicon import Lexicon, VerbForm
-from analysis.attribution.phrases import alias_mention
+from analysis.attribution.phrases import alias_mention, span_actor
 from analysis.attribution.speakers import History, Speaker, named
 
 # «جاء في» and «ورد في» (it is said in), «عُلم من» (it was learnt from)
@@ -72,9 +72,7 @@ def impersonal_source(para: Para, i: int, lexicon: Lexicon, history: History) ->
         if same:
             current = history.current
             return (current, para.text[toks[start].start : toks[end - 1].end], content) if current else None
-    alias = alias_mention(para, first, lexicon)
-    actor = alias[0] if alias is not None and alias[1] == end else None
-    speaker, _ = named(para, first, end, IMPERSONAL_VERB, actor, lexicon, history)
+    speaker, _ = named(para, first, end, IMPERSONAL_VERB, span_actor(para, first, end, lexicon), lexicon, history)
     return speaker, para.text[toks[first].start : toks[end - 1].end], content
 
 
@@ -95,6 +93,6 @@ def _author(para: Para, start: int, end: int) -> tuple[int, bool]:
     if head in SPEECH_NOUNS:
         if end - start == 1 or all(t.norm in SAME for t in toks[start + 1 : end]):
             return start, True
-        if not toks[start].norm.startswith("ال"):
+        if not is_definite(toks[start].norm):
             return start + 1, False  # «كلمة وزير الخارجية»: the owner in construct
     return start, False

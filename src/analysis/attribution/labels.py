@@ -90,8 +90,7 @@ def _caption(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
     whole = alias_mention(para, 0, lexicon)
     if whole is not None and whole[1] == end:
         return _actor(whole[0], label, norms, lexicon, history)
-    words = frozenset(content_words(norms))
-    return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
+    return _mentioned(label, norms, history)
 
 
 def _flash(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
@@ -113,6 +112,11 @@ def _flash(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
     plain = colon - 1 <= MAX_HEADLINE_LABEL_WORDS and norms[0] not in BROADCASTERS
     if not plain or any(ch.isdigit() for w in norms for ch in w) or any(is_verb(w, lexicon) for w in norms):
         return None
+    return _mentioned(label, norms, history)
+
+
+def _mentioned(label: str, norms: list[str], history: History) -> Speaker:
+    """The speaker a label names who is not an actor: one heard before under a fuller mention, else a new one."""
     words = frozenset(content_words(norms))
     return history.promote(history.earlier_mention(words, "-") or Speaker(label, False, label, "-", words))
 

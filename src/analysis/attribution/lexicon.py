@@ -83,13 +83,17 @@ class Lexicon:
             MappingProxyType(actor_words),
             frozenset(str(a) for a in persons["actor_id"].dropna()),
             MappingProxyType(_heads(alias_map, frozenset(str(a) for a in named["actor_id"].dropna()))),
-            frozenset(str(a) for a, t in zip(named["actor_id"], named.get("type", [])) if t == "document"),
-            frozenset(str(a) for a, t in zip(named["actor_id"], named.get("type", [])) if t == "state"),
+            _of_type(named, "document"),
+            _of_type(named, "state"),
         )
 
     def __repr__(self) -> str:
         n_aliases = sum(len(v) for v in self.aliases.values())
         return f"Lexicon({len(self.verbs)} verb forms, {n_aliases} aliases, {len(self.actor_ids)} actors)"
+
+
+def _of_type(actors: pd.DataFrame, kind: str) -> frozenset[str]:
+    return frozenset(str(a) for a, t in zip(actors["actor_id"], actors.get("type", [])) if t == kind)
 
 
 def require_columns(df: pd.DataFrame, columns: Sequence[str], name: str) -> None:

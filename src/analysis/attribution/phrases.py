@@ -72,6 +72,12 @@ def alias_mention(para: Para, k: int, lexicon: Lexicon) -> tuple[str, int] | Non
     return actor, end
 
 
+def span_actor(para: Para, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """The actor whose alias (with its appositives) is exactly the span ``[start, end)``, else None."""
+    alias = alias_mention(para, start, lexicon)
+    return alias[0] if alias is not None and alias[1] == end else None
+
+
 def addressee_end(para: Para, k: int, lexicon: Lexicon) -> int:
     """Skip an addressee right after the verb ("صرح لـ«كونا»", "صرح لكونا"): the index after it, else ``k``."""
     toks = para.toks

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from analysis.attribution.grammar import RELAYED_SPEECH, Para
 from analysis.attribution.lexicon import Lexicon, VerbForm
-from analysis.attribution.phrases import MAX_SPEAKER_WORDS, alias_mention
+from analysis.attribution.phrases import MAX_SPEAKER_WORDS, alias_mention, span_actor
 from analysis.attribution.speakers import History, named, remember_relayer
 
 
@@ -46,9 +46,7 @@ def relayed(para: Para, i: int, lexicon: Lexicon, history: History) -> tuple | N
             return None
         if toks[end].norm in RELAYED_SPEECH:
             verb = VerbForm(toks[i].norm, "نقل", "f" if toks[end].norm.endswith("ها") else "m", "past")
-            alias = alias_mention(para, start, lexicon)
-            actor = alias[0] if alias is not None and alias[1] == end else None
-            speaker, rule = named(para, start, end, verb, actor, lexicon, history)
+            speaker, rule = named(para, start, end, verb, span_actor(para, start, end, lexicon), lexicon, history)
             remember_relayer(para, i + 1, start - 1, "f" if toks[i].norm.endswith("ت") else "m", lexicon, history)
             return verb, speaker, para.text[toks[start].start : toks[end - 1].end], end + 1, rule
     return None

@@ -57,6 +57,7 @@ from analysis.attribution.phrases import (
     has_possessive,
     is_preposition,
     noun_phrase_end,
+    span_actor,
 )
 from analysis.attribution.speakers import (
     APPOSITIVE_MAX_WORDS,
@@ -253,8 +254,7 @@ def focus_on_subject(para: Para, lexicon: Lexicon, history: History) -> None:
 
 def span_with_actor(para: Para, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, str | None]:
     """``(start, end, actor)``: the actor when the span is one of its aliases, else None."""
-    alias = alias_mention(para, start, lexicon)
-    return start, end, alias[0] if alias is not None and alias[1] == end else None
+    return start, end, span_actor(para, start, end, lexicon)
 
 
 def after_connective(para: Para, begin: int, i: int) -> int:
@@ -310,7 +310,5 @@ def introduce(para: Para, i: int, lexicon: Lexicon, history: History) -> None:
         return
     end = noun_phrase_end(para, k, lexicon)
     if k < end < len(toks) and para.gap(end).strip() in ("،", ","):
-        alias = alias_mention(para, k, lexicon)
-        gender = "f" if toks[i].norm.endswith("ت") else "m"
-        actor = alias[0] if alias is not None and alias[1] == end else None
-        named(para, k, end, VerbForm(toks[i].norm, "تحدث", gender, "past"), actor, lexicon, history)
+        verb = VerbForm(toks[i].norm, "تحدث", "f" if toks[i].norm.endswith("ت") else "m", "past")
+        named(para, k, end, verb, span_actor(para, k, end, lexicon), lexicon, history)
