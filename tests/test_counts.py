@@ -401,3 +401,29 @@ def test_diplomats_are_counted_officers_and_centres_are_not(lexicon):
     rows = _one("حضر الاجتماع ١٢ دبلوماسياً من دول المنطقة", lexicon)
     assert [(r[0], r[1], r[2], r[4]) for r in rows] == [(12, "person", "diplomats", "١٢ دبلوماسياً")]
     assert _one("وسيتلقى 250 ضابطاً التدريب في أربعة مراكز إقليمية", lexicon) == []
+
+
+def test_members_and_women_are_counted_people(lexicon):
+    rows = _one("ويتألف الوفد من 14 عضواً، بينهم 3 نساء، ويرافقه عضوان من الأمانة العامة", lexicon)
+    assert [(r[0], r[2], r[4]) for r in rows] == [
+        (14, "participants", "14 عضواً"),
+        (3, "women", "3 نساء"),
+        (2, "participants", "عضوان"),
+    ]
+    # a member state stays a country: «عضواً» after «دولة» is a modifier of the state
+    assert [(r[0], r[1]) for r in _one("حضرت الاجتماع 40 دولة عضواً", lexicon)] == [(40, "country")]
+
+
+def test_a_verb_of_nearing_or_passing_qualifies_the_number(lexicon):
+    rows = _one("وقارب عدد الحضور، كما قارب 300 مشارك في الدورة الماضية، وفاقت 20 منظمة، وناهزت أربعين دولة", lexicon)
+    assert [(r[0], r[3], r[4]) for r in rows] == [
+        (300, "approximately", "قارب 300 مشارك"),
+        (20, "more_than", "فاقت 20 منظمة"),
+        (40, "approximately", "ناهزت أربعين دولة"),
+    ]
+
+
+def test_an_accusative_unit_joins_its_ten(lexicon):
+    # «ثلاثاً وستين» is one number (63), not a stray 60
+    rows = _one("مثّل المشاركون ثلاثاً وستين دولة، وضمت القاعة خمساً وعشرين منظمة", lexicon)
+    assert [(r[0], r[4]) for r in rows] == [(63, "ثلاثاً وستين دولة"), (25, "خمساً وعشرين منظمة")]
