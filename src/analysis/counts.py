@@ -29,28 +29,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import takewhile
 from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.arabic import Alignment, normalize
+from analysis.arabic import Alignment
+from analysis.count_lexicon import KINDS as _KINDS
+from analysis.count_lexicon import QUALIFIERS, UNITS, CountLexicon, Head, Phrase
 
 __all__ = ["COUNT_COLUMNS", "QUALIFIERS", "UNITS", "CountLexicon", "extract_counts"]
 
 COUNT_COLUMNS = tuple("paragraph count unit category qualifier number_text evidence char_start char_end".split())
-UNITS = ("person", "organization", "country", "delegation")
-QUALIFIERS = ("exact", "more_than", "approximately", "unspecified")
-_KINDS = ("unit", "teen_unit", "ten", "hundred", "round", "multiplier", "vague")
-_ROLES = ("before", "after", "link", "number_of", "exclude", "exclude_before", "exclude_after")
-_NUMS = ("", "singular", "dual", "plural")
-# Allowed values of each lexicon column (None: any text).
-_SCHEMAS = {
-    "nouns": dict(role=("head", "modifier"), words=None, unit=("", *UNITS), category=None, grammatical_number=_NUMS),
-    "qualifiers": dict(role=_ROLES, phrase=None, qualifier=("", *QUALIFIERS)),
-    "number_words": dict(word=None, value=None, kind=_KINDS),
-}
 _DTYPES = {c: "Int64" if c in ("paragraph", "count", "char_start", "char_end") else "string" for c in COUNT_COLUMNS}
 # Proclitic chains: a conjunction, then a preposition and/or the article.
 _CHAINS = frozenset(a + b for a in ("", "و", "ف") for b in ("", "ال", "بال", "كال", "لل", "ب", "ك", "ل"))
@@ -63,72 +53,6 @@ _NUMBER_OF_REACH = 6  # most items from «عدد» to its number («بلغ عد�
 _ITEM_RE = re.compile(r"\d{1,3}(?:[,٬]\d{3})+(?!\d)|\d+|[^\W\d_]+")  # 1,200 and ١٬٢٠٠ are one number
 _GLUE = frozenset(".,:/-–٫٬")  # digits glued to digits by one of these: a decimal, time, date or range
 _PERCENT = ("%", "٪")
-
-
-class _Head(NamedTuple):
-    unit: str
-    category: str
-    grammatical_number: str
-
-
-class _Phrase(NamedTuple):
-    words: tuple[str, ...]
-    unit: str = ""
-    category: str = ""
-    qualifier: str = ""
-
-
-@dataclass(frozen=True)
-class CountLexicon:
-    """The word lists, normalised: counted nouns (``heads``: form -> unit, category, grammatical number),
-    noun-phrase ``modifiers``, qualifier-table phrases by role (longest first), number words (word -> {kind: value})."""
-
-    heads: dict[str, _Head]
-    modifiers: tuple[_Phrase, ...]
-    roles: dict[str, tuple[_Phrase, ...]]
-    numbers: dict[str, dict[str, int]]
-
-    @classmethod
-    def from_tables(cls, nouns: pd.DataFrame, qualifiers: pd.DataFrame, number_words: pd.DataFrame) -> CountLexicon:
-        """The lexicon from the three tables (columns in ``data/lexicon/README.md``); ValueError for a bad table."""
-        heads, modifiers, roles, numbers = {}, [], {role: [] for role in _ROLES}, {}
-        for r in _rows(nouns, "nouns"):
-            if r["role"] == "modifier":
-                modifiers.append(_Phrase(_words(r["words"]), r["unit"], r["category"]))
-            elif "" in (r["unit"], r["category"], r["grammatical_number"]):
-                raise ValueError(f"nouns: head {r['words']!r} needs a unit, a category and a grammatical number")
-            else:
-                heads[_words(r["words"], True)[0]] = _Head(r["unit"], r["category"], r["grammatical_number"])
-        for r in _rows(qualifiers, "qualifiers"):
-            if (r["role"] in ("before", "after")) != bool(r["qualifier"]):
-                raise ValueError(f"qualifiers: {r['phrase']!r}: only before and after phrases have a qualifier")
-            roles[r["role"]].append(_Phrase(_words(r["phrase"]), qualifier=r["qualifier"]))
-        for r in _rows(number_words, "number_words"):
-            numbers.setdefault(_words(r["word"], True)[0], {})[r["kind"]] = int(float(r["value"]))
-        # Longest phrases first, so «ما يزيد على» wins over «يزيد على».
-        roles = {role: tuple(sorted(ps, key=lambda p: (-len(p.words), p))) for role, ps in roles.items()}
-        return cls(dict(sorted(heads.items())), tuple(sorted(modifiers)), roles, numbers)
-
-
-def _rows(table: pd.DataFrame, name: str) -> list[dict[str, str]]:
-    """The rows of a lexicon table as stripped strings ('' for an empty cell), checked against its schema."""
-    schema = _SCHEMAS[name]
-    if missing := [c for c in schema if c not in table.columns]:
-        raise ValueError(f"{name}: missing column(s) {missing}")
-    part = table[list(schema)].astype(object)
-    rows = [{k: str(v).strip() for k, v in rec.items()} for rec in part.where(part.notna(), "").to_dict("records")]
-    for row in rows:
-        for column, allowed in schema.items():
-            if allowed is not None and row[column] not in allowed:
-                raise ValueError(f"{name}: {column} {row[column]!r} is not one of {list(allowed)}")
-    return rows
-
-
-def _words(text: str, single: bool = False) -> tuple[str, ...]:
-    words = tuple(normalize(text).split())
-    if not words or (single and len(words) != 1):
-        raise ValueError(f"{text!r}: a lexicon row needs words, and a head or a number word is one word")
-    return words
 
 
 def _lookup(word: str, table: dict, prefixes: Sequence[str], min_rest: int = 0) -> tuple[int, object] | None:
@@ -196,18 +120,18 @@ class _Reader:
         """True when items ``i`` and ``i + 1`` exist with only whitespace between them."""
         return 0 <= i < len(self.items) - 1 and not self.gap(i).strip()
 
-    def phrase_at(self, i: int, phrase: _Phrase) -> int | None:
+    def phrase_at(self, i: int, phrase: Phrase) -> int | None:
         """Chain length of the first word when ``phrase`` is written from item ``i`` on."""
         chains = [_chain(self.word(i + k), lex) for k, lex in enumerate(phrase.words)]
         if None in chains or not all(self.joined(i + k) for k in range(len(phrase.words) - 1)):
             return None
         return chains[0]
 
-    def phrase_from(self, i: int, role: str) -> _Phrase | None:
+    def phrase_from(self, i: int, role: str) -> Phrase | None:
         """The longest phrase of ``role`` written from item ``i`` on, when item ``i`` follows its neighbour."""
         return next((p for p in self.lex.roles[role] if self.joined(i - 1) and self.phrase_at(i, p) is not None), None)
 
-    def phrase_ending(self, end: int, role: str) -> tuple[int, int, _Phrase] | None:
+    def phrase_ending(self, end: int, role: str) -> tuple[int, int, Phrase] | None:
         """``(first item, chain length, phrase)`` of the longest phrase of ``role`` whose last word is item ``end``."""
         firsts = ((end - len(p.words) + 1, p) for p in self.lex.roles[role])
         found = ((first, self.phrase_at(first, p), p) for first, p in firsts if first >= 0)
@@ -278,7 +202,7 @@ class _Reader:
             return True
         return (self.digits(i - 1) and before in _GLUE) or (self.digits(i + 1) and after in _GLUE)
 
-    def noun_after(self, i: int, vague: bool) -> tuple[_Head, str, int] | None:
+    def noun_after(self, i: int, vague: bool) -> tuple[Head, str, int] | None:
         """``(head, category, stop)`` of the noun phrase after a number: ``مشاركاً``, ``من المشاركين``, ``المشاركين``."""
         found = _lookup(self.word(i), self.lex.heads, ("ال", "") if vague else ("",)) if self.joined(i - 1) else None
         if found is None and self.word(i) == "من" and self.joined(i - 1) and self.joined(i):
@@ -286,7 +210,7 @@ class _Reader:
             found = _lookup(self.word(i), self.lex.heads, ("", "ال"))  # «عشرات من منظمات المجتمع المدني»
         return (found[1], *self.modifiers(i, found[1])) if found else None
 
-    def modifiers(self, head_at: int, head: _Head) -> tuple[str, int]:
+    def modifiers(self, head_at: int, head: Head) -> tuple[str, int]:
         """``(category, stop)`` after the modifiers of a head; the last modifier with a category sets it."""
         category, stop = head.category, head_at + 1
         while self.joined(stop - 1):
@@ -297,7 +221,7 @@ class _Reader:
             category, stop = best.category or category, stop + len(best.words)
         return category, stop
 
-    def before_qualifier(self, first: int, floor: int) -> tuple[int, int, _Phrase] | None:
+    def before_qualifier(self, first: int, floor: int) -> tuple[int, int, Phrase] | None:
         """The qualifier right before item ``first``, or before an ``عدد`` bridge (``يتجاوز عدد الحضور ألف``)."""
         found = self.phrase_ending(first - 1, "before") if self.joined(first - 1) else None
         for at in (first - 2, first - 3):  # «عدد» and one or two definite words
@@ -312,7 +236,7 @@ class _Reader:
         chains = (_chain(self.word(i), p.words[0]) for p in self.lex.roles["number_of"])
         return next((c for c in chains if c is not None), None)
 
-    def noun_before(self, first: int, floor: int) -> tuple[int, _Head, str] | None:
+    def noun_before(self, first: int, floor: int) -> tuple[int, Head, str] | None:
         """``(item of عدد, head, category)`` when ``عدد + definite noun [: or link]`` ends right before ``first``."""
         link = self.phrase_ending(first - 1, "link") if self.joined(first - 1) else None
         end = link[0] if link else first
