@@ -427,3 +427,32 @@ def test_an_accusative_unit_joins_its_ten(lexicon):
     # «ثلاثاً وستين» is one number (63), not a stray 60
     rows = _one("مثّل المشاركون ثلاثاً وستين دولة، وضمت القاعة خمساً وعشرين منظمة", lexicon)
     assert [(r[0], r[4]) for r in rows] == [(63, "ثلاثاً وستين دولة"), (25, "خمساً وعشرين منظمة")]
+
+
+def test_a_fact_sheet_field_counts_the_noun_of_its_label(lexicon):
+    line = "المكان: الدوحة | الوفود المشاركة: زهاء 70 | الخبراء: 25 | الجهات التي أرسلت ممثليها: 14 | العام: 2023"
+    rows = _one(line, lexicon)
+    assert [(r[0], r[1], r[3], r[4]) for r in rows] == [
+        (70, "delegation", "approximately", "الوفود المشاركة: زهاء 70"),
+        (25, "person", "exact", "الخبراء: 25"),
+        (14, "organization", "exact", "الجهات التي أرسلت ممثليها: 14"),
+    ]
+    # the value must end its field, and the label must open it
+    assert _one("الخبراء: 25 نوفمبر موعد الجلسة", lexicon) == []
+    assert _one("وقال أحد الخبراء: 25 سنة من العمل", lexicon) == []
+
+
+def test_the_upper_end_of_a_range_takes_the_noun_said_once(lexicon):
+    rows = _one("وارتفع عدد الشركاء من تسع دول في عام 2019 إلى سبع عشرة في العام الجاري.", lexicon)
+    assert [(r[0], r[1], r[4]) for r in rows] == [(9, "country", "تسع دول"), (17, "country", "سبع عشرة")]
+    # not across a sentence, and a noun after the second number is its own
+    assert [r[0] for r in _one("حضر من 30 دولة. وانتقل إلى 2025 بعدها", lexicon)] == [30]
+
+
+def test_a_correction_withdraws_its_wrong_figures_and_keeps_the_right_one(lexicon):
+    text = "تنويه: ذكر خطأً في الخبر أن الوفود بلغت 40 وفداً، والصحيح 44 وفداً. وحضر الافتتاح 300 مشارك."
+    assert [r[0] for r in _one(text, lexicon)] == [44, 300]
+
+
+def test_a_capacity_is_not_a_count(lexicon):
+    assert _one("وتتسع القاعة لـ600 مشارك، والمقاعد محدودة بـ50 خبيراً", lexicon) == []

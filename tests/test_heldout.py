@@ -26,11 +26,11 @@ SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
 # since (seen, eleventh round: voice 113/115, one value 112/116, actors 29/29). Held-out 9 (blind, 2026-12-07,
 # the eleventh round frozen) missed the role, voice, speaker and count-recall targets (roles 105/123, voice
 # 100/123, different speakers kept apart 88/129, actors 17/26, count recall 0.821); roles pass since (seen, twelfth
-# round: 118/123).
+# round: 118/123) and counts since (seen, thirteenth round: P 0.971, R 0.985).
 SHORT_OF_TARGET: dict[str, set[str]] = {
     "test_layout_roles": set(),
     "test_voices_and_speakers": {"heldout9"},
-    "test_counts": {"heldout9"},
+    "test_counts": set(),
 }
 
 

@@ -27,7 +27,7 @@ __all__ = ["KINDS", "QUALIFIERS", "ROLES", "UNITS", "CountLexicon", "Head", "Phr
 UNITS = ("person", "organization", "country", "delegation")
 QUALIFIERS = ("exact", "more_than", "approximately", "unspecified")
 KINDS = ("unit", "teen_unit", "ten", "hundred", "round", "multiplier", "vague")
-ROLES = ("before", "after", "link", "number_of", "exclude", "exclude_before", "exclude_after")
+ROLES = ("before", "after", "link", "number_of", "exclude", "exclude_before", "exclude_after", "withdrawn", "restated")
 _NUMS = ("", "singular", "dual", "plural")
 # Allowed values of each lexicon column (None: any text).
 _SCHEMAS = {

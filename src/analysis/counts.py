@@ -4,9 +4,11 @@
 count, unit, category, qualifier and the exact evidence span. Word lists are data (``data/lexicon/``, see its README).
 
 A number (``450``, ``٤٥٠``, ``١٬٢٠٠``, ``3 آلاف``, ``ثلاثة وثلاثين``, ``ألفاً وخمسين``; vague ``مئات/بضع`` give NA,
-``unspecified``) counts only when a counted noun follows (``450 مشاركاً``, ``خمسمئة من المشاركين``, ``مئات المشاركين``)
-or ``عدد + noun`` precedes (``عدد الوزراء 27``), so years, dates, durations, ordinals, money and sessions never count;
-nor do digits glued to digits (``2.5``, ``10:00``) or next to ``%``, nor numbers after a casualty word or ``في 5 دول``.
+``unspecified``) counts only when a counted noun follows (``450 مشاركاً``, ``خمسمئة من المشاركين``, ``مئات المشاركين``),
+``عدد + noun`` precedes (``عدد الوزراء 27``), a definite counted noun labels its field (``الدول المشاركة: 41 |``) or
+it ends a range whose noun was said once (``من 42 دولة ... إلى 63``), so years, dates, durations, ordinals, money
+and sessions never count; nor do digits glued to digits (``2.5``, ``10:00``) or next to ``%``, nor numbers after a
+casualty or capacity word or ``في 5 دول``, nor the figures a correction withdraws (``ورد خطأً أن``, up to ``والصحيح``).
 A dual counts two (``وزيرين``), a singular with ``واحد`` one. The noun phrase runs over listed modifiers (``دولية
 وإقليمية``), which may set the category; a qualifier before (``أكثر من``, ``نحو``) or after (``تقريباً``) the number
 sets ``more_than`` or ``approximately``. Evidence runs from the qualifier or number to the end of the noun phrase.
@@ -34,7 +36,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.arabic import Alignment
+from analysis.arabic import Alignment, normalize
 from analysis.count_lexicon import KINDS as _KINDS
 from analysis.count_lexicon import QUALIFIERS, UNITS, CountLexicon, Head, Phrase
 
@@ -53,6 +55,10 @@ _NUMBER_OF_REACH = 6  # most items from «عدد» to its number («بلغ عد�
 _ITEM_RE = re.compile(r"\d{1,3}(?:[,٬]\d{3})+(?!\d)|\d+|[^\W\d_]+")  # 1,200 and ١٬٢٠٠ are one number
 _GLUE = frozenset(".,:/-–٫٬")  # digits glued to digits by one of these: a decimal, time, date or range
 _PERCENT = ("%", "٪")
+_FIELD_ENDS = frozenset("|•؛;\n")  # what parts the fields of a fact sheet's line («الدول: 41 | المنظمات: 18»)
+_SENTENCE_ENDS = frozenset(".؟?!")
+_FROM, _TO = "من", normalize("إلى")
+_RANGE_REACH = 12  # most items from the first number of «من ... إلى ...» to the second
 
 
 def _lookup(word: str, table: dict, prefixes: Sequence[str], min_rest: int = 0) -> tuple[int, object] | None:
@@ -263,6 +269,8 @@ class _Reader:
         before = self.before_qualifier(i, floor) if exact else None
         first = before[0] if before else i
         stated = self.noun_before(first, floor) if exact and noun is None else None  # «عدد الوزراء 27»
+        if exact and noun is None and stated is None and self.ends_field(number.stop - 1):
+            stated = self.field_label(first, floor)  # «الدول المشاركة: أكثر من 50 |»
         if noun is None and stated is None or self.excluded(stated[0] if stated else first):
             return None
         qualifier = after.qualifier if after and noun else ""
@@ -292,12 +300,57 @@ class _Reader:
             return _Match(1, head.unit, category, "exact", one, (start, one[1]), stop + 1)
         return None
 
+    def ends_field(self, last: int) -> bool:
+        """True when item ``last`` ends its field: the text, a field separator or a clause mark follows it."""
+        rest = self.gap(last).strip()
+        return last == len(self.items) - 1 if not rest else rest[0] in _FIELD_ENDS | _SENTENCE_ENDS | {"،", ","}
+
+    def field_label(self, first: int, floor: int) -> tuple[int, Head, str] | None:
+        """``(label item, head, category)`` when item ``first`` opens the value of a field whose label starts with
+        a definite counted noun (``الدول المشاركة: 41``, ``الدول التي أكدت مشاركتها: 58``)."""
+        if first == 0 or ":" not in self.gap(first - 1):
+            return None
+        for at in range(first - 1, max(floor, first - 1 - _NUMBER_OF_REACH) - 1, -1):
+            if at == 0 or any(c in _FIELD_ENDS for c in self.gap(at - 1)):
+                found = _lookup(self.word(at), self.lex.heads, ("ال",))
+                return (at, found[1], self.modifiers(at, found[1])[0]) if found else None
+            if not self.joined(at - 1):
+                return None
+        return None
+
+    def range_end(self, i: int, ranged: _Match | None) -> _Match | None:
+        """The upper end of a range whose noun is said once, in the same sentence: «من اثنتين وأربعين دولة ...
+        إلى ثلاث وستين»; it takes the first number's unit and category."""
+        if ranged is None or self.word(i - 1) != _TO or not self.joined(i - 1) or i - ranged.stop > _RANGE_REACH:
+            return None
+        if any(c in _SENTENCE_ENDS for k in range(ranged.stop - 1, i) for c in self.gap(k)):
+            return None
+        number = self.number_at(i)
+        if number is None or number.value is None or self.excluded(i):
+            return None
+        return _Match(number.value, ranged.unit, ranged.category, "exact", number[2:], number[2:], number.stop)
+
+    def withdrawn(self) -> set[int]:
+        """Items a correction withdraws: from a ``withdrawn`` phrase («ورد خطأً») to a ``restated`` phrase
+        («والصحيح») or the end of the sentence."""
+        out, inside = set(), False
+        for i in range(len(self.items)):
+            if any(self.phrase_at(i, p) is not None for p in self.lex.roles["withdrawn"]):
+                inside = True
+            elif any(self.phrase_at(i, p) is not None for p in self.lex.roles["restated"]):
+                inside = False
+            out |= {i} if inside else set()
+            inside = inside and not any(c in _SENTENCE_ENDS for c in self.gap(i))
+        return out
+
     def matches(self) -> list[_Match]:
-        out, i, floor = [], 0, 0
+        out, i, floor, ranged = [], 0, 0, None
+        withdrawn = self.withdrawn() if self.lex.roles["withdrawn"] else set()
         while i < len(self.items):
-            match = self.count_at(i, floor) or self.noun_alone_at(i)
+            match = self.count_at(i, floor) or self.noun_alone_at(i) or self.range_end(i, ranged)
             match = match if match and self.phrase_from(match.stop, "exclude_after") is None else None
-            out += [match] if match else []
+            out += [match] if match and i not in withdrawn else []
+            ranged = match if match and self.word(i - 1) == _FROM and self.joined(i - 1) else ranged
             i, floor = (match.stop, match.stop) if match else (i + 1, floor)
         return out
 
