@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout9/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout10/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -15,7 +15,18 @@ from analysis.count_reading import source_counts
 
 pytestmark = pytest.mark.slow
 
-SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9"]
+SETS = [
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+]
 # Blind misses met since, seen (docs/evaluation.md): held-out 4's speaker targets (13 of 22 speech paragraphs blind,
 # 2026-12-06) and held-out 5's count precision (0.825 blind, 2026-12-07). A set that misses a target is listed
 # here; the mark is strict, so when a general fix makes it pass, the mark must go. Held-out 6 (blind, 2026-12-07)
@@ -26,10 +37,13 @@ SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
 # since (seen, eleventh round: voice 113/115, one value 112/116, actors 29/29). Held-out 9 (blind, 2026-12-07,
 # the eleventh round frozen) missed the role, voice, speaker and count-recall targets (roles 105/123, voice
 # 100/123, different speakers kept apart 88/129, actors 17/26, count recall 0.821); roles pass since (seen, twelfth
-# round: 118/123) and counts since (seen, thirteenth round: P 0.971, R 0.985).
+# round: 118/123) and counts since (seen, thirteenth round: P 0.971, R 0.985). Held-out 10 (blind, 2026-12-07, the
+# twelfth round of roles and attribution and the thirteenth of counts frozen) met the voice and count targets and
+# missed the role and speaker targets (roles 115/139, top roles 22/26, different speakers kept apart 62/75, actors
+# 20/27).
 SHORT_OF_TARGET: dict[str, set[str]] = {
-    "test_layout_roles": set(),
-    "test_voices_and_speakers": {"heldout9"},
+    "test_layout_roles": {"heldout10"},
+    "test_voices_and_speakers": {"heldout9", "heldout10"},
     "test_counts": set(),
 }
 
