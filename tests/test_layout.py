@@ -388,3 +388,44 @@ def test_news_flashes_and_a_programme_s_slots_are_text_and_a_day_s_heading_is_no
         assign_roles(["الكويت - الأربعاء 12 مارس 2025", "قال الوزير إن الورشة ناجحة."], "news_report", markers)[0].role
         == "dateline"
     )
+
+
+def test_notes_in_brackets_table_rows_rights_lines_and_labelled_speakers_are_text(markers):
+    page = [
+        "ندوة الإذاعة عن أمن المنافذ",
+        "استضاف البرنامج مساء أمس خبيرين في إدارة الحدود.",
+        "المقدمة: أستاذة ريم، هل تكفي التقنية وحدها؟",
+        "[موسيقى]",
+        "(قاطع الضيف المقدمة هنا)",
+        "الأردن | 12 عضواً | وزير الداخلية",
+        "الحقوق: جميع الحقوق محفوظة © 2024",
+    ]
+    roles = [r.role for r in assign_roles(page, "news_report", markers)]
+    assert roles == ["headline", "lead", "body", "body", "body", "body", "body"]
+    # a table's header row has no figure: it stays a heading
+    assert assign_roles([*page[:2], "الوفد | عدد الأعضاء | رئيس الوفد"], "news_report", markers)[2].role == "subheading"
+
+
+def test_an_e_mail_s_headers_greeting_closing_and_signature(markers):
+    mail = [
+        "من: مكتب الإعلام - وزارة الداخلية",
+        "التاريخ: 3 مارس 2025",
+        "الموضوع: ورشة المنافذ الحدودية تختتم أعمالها",
+        "عزيزي المشترك،",
+        "نعرض عليك في هذه الرسالة ما جرى في الورشة.",
+        "مع أطيب التحيات،",
+        "مكتب الإعلام - وزارة الداخلية",
+    ]
+    roles = [r.role for r in assign_roles(mail, "press_release", markers)]
+    assert roles == ["byline", "dateline", "headline", "salutation", "lead", "salutation", "byline"]
+
+
+def test_a_reprint_credit_and_an_outlet_in_quotes_under_the_headline_are_bylines(markers):
+    reprint = [
+        "الوزير: الحدود الآمنة مسؤولية مشتركة",
+        "نقلاً عن مجلة «الأفق» الصادرة في عمّان - ترجمة: سامر الخطيب",
+        "أكد الوزير في مقابلة مع المجلة أن الحدود الآمنة مسؤولية مشتركة.",
+    ]
+    assert [r.role for r in assign_roles(reprint, "news_report", markers)] == ["headline", "byline", "lead"]
+    quotes = ["قالوا عن الورشة", "عمّان - «الأفق»", "قال الوزير إن الورشة ناجحة."]
+    assert [r.role for r in assign_roles(quotes, "news_report", markers)] == ["headline", "byline", "lead"]

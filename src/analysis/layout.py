@@ -61,12 +61,16 @@ SIGNATURE_MAX_WORDS = 10  # a name and a title under a closing formula
 _WORD = re.compile(r"\w+")
 # "الكويت - مريم الصالح" under a headline: a place of one or two words, a dash, a writer or desk of two or three
 # words, nothing else (no digit, no punctuation); a credit, not a second title.
-_PLACE_WRITER = re.compile(r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[-–—]\s*[^\W\d]+(?:\s[^\W\d]+){1,2}$")
+_PLACE_WRITER = re.compile(
+    r"^[^\W\d]+(?:\s[^\W\d]+)?\s*[-–—]\s*(?:[^\W\d]+(?:\s[^\W\d]+){1,2}|«[^\W\d]+(?:\s[^\W\d]+){0,2}»?)$"
+)  # or an outlet in quotes: "الكويت - «البيّنة»"
 # An interviewer's question ("س: ...", "سؤال: ...") is text of the interview, however short.
 _QUESTION_LABEL = re.compile(r"^\W*(?:س|سوال|السوال)\s*:")
 # What a quotation opens with (layout stands apart from the attribution package, which lists quotes inside text).
 _OPENING_QUOTES = '«"“'
 # Local types that are a role whatever their place below the header, and those that are subheadings.
+# Rules of lines that are text however short or questioning (analysis.layout_lines).
+_TEXT_RULES = frozenset({"note-or-rights-line", "table-row", "speaker-line", "flash-or-timed-entry"})
 _SAME_ROLE, _HEADING_TYPES = ("salutation", "dateline", "byline", "bullet", "attribution"), ("divider", "colon_heading")
 
 
@@ -224,6 +228,8 @@ class _Page:
             and (_QUESTION_LABEL.match(para.norm) or self.interview and para.ends_with("؟?"))
         ):
             return "body", "interview-question"
+        if rule in _TEXT_RULES and content_seen:
+            return "body", rule
         if not speech and content_seen and para.ends_with("؟?") and para.words <= QUESTION_HEADING_MAX_WORDS:
             return "subheading", "question-heading"
         if speech or content_seen:

@@ -59,6 +59,15 @@ _WORD = re.compile(r"\w+")
 # "عاجل | ..." (a breaking-news item) and "08:30 - 09:30 التسجيل" (a programme's time slot): text, however short.
 _FLASH = re.compile(r"^\W*(?:خبر\s+)?عاجل\s*[|:\-–—]")
 _TIMED_ENTRY = re.compile(r"^\W*\d{1,2}[:.]\d{2}(?:\s*[-–—]\s*\d{1,2}[:.]\d{2})?\s*[-–—:|]?\s*[^\W\d]")
+# A note in brackets ("(تصفيق)", "[فاصل موسيقي]", "(يواصل المتحدث بالإنجليزية)"), a table row with a figure
+# ("الكويت | 48 عضواً | وزير الخارجية"), a rights line ("جميع الحقوق محفوظة ©"): text of the page, not headings.
+_BRACKETED = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+_TABLE_ROW = re.compile(r"^[^|]*\|[^|]*\|")
+_RIGHTS = re.compile(r"©|جميع الحقوق محفوظه|حقوق النشر محفوظه")
+# An e-mail's subject line ("الموضوع: ...") at the top is its title.
+_SUBJECT = re.compile(r"^\W*(?:الموضوع|العنوان)\s*:\s*\S")
+# A speaker's label, then words ending in a sentence mark ("المذيع: دكتور يوسف، لماذا الكويت؟"), below the top.
+_SPEAKER_LINE = re.compile(r"^\W*[^\W\d]+(?:\s+[^\W\d]+){0,2}\s*:\s*[^\s:].*[.؟?!]\W*$")
 # A day's ordinal is no place: "اليوم الأول - الاثنين 4 نوفمبر" heads a programme's day, it is no dateline.
 _DAY_ORDINALS = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "الاخير", "الختامي", "الافتتاحي"})
 
@@ -258,6 +267,14 @@ class RoleMarkers:
             return "colon_heading", "colon-heading"
         if _FLASH.match(para.norm) or _TIMED_ENTRY.match(para.norm):
             return "text", "flash-or-timed-entry"  # an item of a news ticker or a programme, not a heading
+        if _BRACKETED.match(para.norm) or _RIGHTS.search(para.norm):
+            return "text", "note-or-rights-line"
+        if _TABLE_ROW.match(para.norm) and re.search(r"\d", para.norm):
+            return "text", "table-row"
+        if at_top and _SUBJECT.match(para.norm):
+            return "title", "subject-line"
+        if not at_top and _SPEAKER_LINE.match(para.norm):
+            return "text", "speaker-line"
         if not para.ends_with(_TERMINATORS + ":،,") and para.words <= HEADLINE_MAX_WORDS:
             return "title", "short-line"
         return "text", "content"
