@@ -912,3 +912,27 @@ def test_delegations_in_turn_keep_their_own_speakers(lexicon):
     assert found[4] == "ممثل منظمة الأمن الإقليمي"
     assert found[5] == found[6] == "الباحثة في شؤون الأمن الإقليمي هالة الرميحي"
     assert found[7] == "المنسق"
+
+
+def test_a_quotation_then_who_said_it_and_a_label_then_a_quotation(lexicon):
+    texts = [
+        "جمعت الورشة خبراء الحدود من دول المنطقة.",
+        "«لا حدود آمنة بلا معلومات مشتركة.» - مدير الجمارك الأردني، في الجلسة الأولى",
+        '"التدريب أولاً، ثم التقنية." - الرئيس رحمان',
+        'قائد خفر السواحل: "سنضاعف الدوريات في الشتاء".',
+        "«الجلسة مغلقة» - 10:30",  # a time after the dash names no one
+        "ملاحظة: تُستأنف الجلسات غداً.",  # a label without a quotation
+    ]
+    found = _speakers(texts, lexicon, ["lead"] + ["body"] * 5)
+    assert found.to_dict() == {2: "مدير الجمارك الأردني", 3: "emomali-rahmon", 4: "قائد خفر السواحل"}
+
+
+def test_the_topic_of_amma_speaks_past_a_comma_and_the_hearers_are_not_the_speaker(lexicon):
+    texts = [
+        "وقال وزير الداخلية العماني إن المنافذ مؤمنة.",
+        "أما رئيس الوفد الأردني، فقد أوضح للصحفيين في المطار أن التنسيق قائم.",
+        "ونقلت الصحيفة عن مدير وحدة التحليل في معهد الدراسات الإقليمية، الدكتور سامي الحسن، قوله إن الورشة ناجحة.",
+    ]
+    found = _speakers(texts, lexicon, ["lead", "body", "body"])
+    assert found[2] == "رئيس الوفد الأردني"
+    assert "سامي الحسن" in found[3] and found[3] != found[1]

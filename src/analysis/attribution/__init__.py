@@ -24,7 +24,8 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
   ("وافتتح فورونكوف الجلسة، مؤكداً"، "واستهل الراشد المؤتمر بالقول"). An agency paragraph about an earlier
   speaker ("وسئل الراشد عن") makes them the one a following "فأجاب" continues.
 * relayed ("ونقل المتحدث عن الوزير قوله إن"): the one named between عن and the verbal noun with their
-  pronoun speaks; after "عنه/عنها" ("ونقلت مديرة مكتب فورونكوف عنه قوله"), the actor the relayer is named by.
+  pronoun speaks (a title then «، الاسم،» too); after "عنه/عنها" ("ونقلت مديرة مكتب فورونكوف عنه قوله"), the
+  actor the relayer is named by.
 
 ``mode`` is direct for a colon or quote after cue and speaker (or a quotation before the cue), else
 indirect, or mixed when the indirect content holds the speaker's own words (a quotation of four words or
@@ -32,7 +33,8 @@ more right after أن/إن, or first-person words: نحن، شراكتنا، م�
 the agency's, except one that continues an open quotation, one that is itself a quotation following
 reported speech, the paragraphs after an attribution line ("وقال الوزير:", "أما فورونكوف، فاكتفى بعبارة:" with
 the topic after أما as speaker; unquoted, only the first one,
-list items and ones opening with إنّ), and an interview answer opened by a label ("ج: ..."، "المطيري: ...";
+list items and ones opening with إنّ), a quotation that ends with a dash and who said it ("«...» - فلان"),
+and an interview answer opened by a label ("ج: ..."، "المطيري: ...", any label before a quotation;
 a question "س: ..." is the agency's; before anyone is named, "ج:" answers are the person a headline opens with,
 "العميد فلان: ..."). A titled name set off by commas after a mention ("مديرة الإدارة في الوزارة، السفيرة نورة
 الحمد، إن") joins that speaker's words, so "وتابعت الحمد" continues her. Kickers, headlines,

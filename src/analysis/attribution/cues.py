@@ -209,8 +209,9 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
         if kana is not None and kana + 1 < i - 1:
             return span_with_actor(para, kana + 1, i - 1, lexicon)
     begin = para.clause_start(i)
-    if i >= 3 and toks[i - 1].norm == "فقد" and toks[begin].norm in TOPIC and _content_around_verb(para, i, lexicon):
-        return span_with_actor(para, begin + 1, i - 1, lexicon)  # «أما وفد دولة قطر فقد شدد في كلمته على أن»
+    topic = begin if toks[begin].norm in TOPIC else para.sentence_start(i)  # «أما الوزير، فقد أوضح»
+    if i >= 3 and toks[i - 1].norm == "فقد" and toks[topic].norm in TOPIC and _content_around_verb(para, i, lexicon):
+        return span_with_actor(para, topic + 1, i - 1, lexicon)  # «أما وفد دولة قطر فقد شدد في كلمته على أن»
     if i >= 3 and toks[i - 1].norm in RELATIVES and para.gap(i - 1).strip() in ("،", ","):
         before = para.clause_start(i - 2)  # «...، نائب الوزير فلان، الذي قال إن»: the phrase the clause is about
         words = toks[before : i - 1]
@@ -257,13 +258,19 @@ def _content_around_verb(para: Para, i: int, lexicon: Lexicon) -> bool:
     return _content_at_verb(para, i, lexicon) or _content_after_circumstance(para, i, lexicon)
 
 
+def _after_verb(para: Para, i: int, lexicon: Lexicon) -> int:
+    """Past adverbs and the hearers right after the verb at ``i`` ("أوضح للصحفيين"): never its speaker."""
+    k = skip_adverbs(para, i + 1, lexicon)
+    return k + 1 if k < len(para.toks) and para.toks[k].norm.startswith("لل") and len(para.toks[k].norm) > 4 else k
+
+
 def _content_at_verb(para: Para, i: int, lexicon: Lexicon) -> bool:
-    return _content_at(para, skip_adverbs(para, i + 1, lexicon))
+    return _content_at(para, _after_verb(para, i, lexicon))
 
 
 def _content_after_circumstance(para: Para, i: int, lexicon: Lexicon) -> bool:
     """A circumstantial phrase right after the verb, then its content: "الوزير شدد في كلمته على أن"."""
-    k = skip_adverbs(para, i + 1, lexicon)
+    k = _after_verb(para, i, lexicon)
     return k < len(para.toks) and para.toks[k].norm in CIRCUMSTANTIAL and _content_follows(para, k, lexicon)
 
 
@@ -280,7 +287,7 @@ def _resolve_after(
     """The cue of a verb that opens its clause: speaker named after it, or a continuation. A look-alike
     ("ورد" without shadda) needs a named speaker."""
     toks = para.toks
-    k = skip_adverbs(para, i + 1, lexicon)
+    k = _after_verb(para, i, lexicon)
     if k >= len(toks) and ":" not in para.gap(k) or para.ends_sentence_before(k):
         return None
     if k >= len(toks) or has_colon_or_open_quote(para.gap(k)):  # وأضاف: «...»

@@ -11,7 +11,9 @@ A label has at most three words, none of them a reporting verb or a digit (a tim
 A broadcast script's presenter or correspondent ("المذيعة: ...") is no label: the outlet's own text. A bracketed
 caption before a colon ("[فورونكوف - وكيل الأمين العام]: «...»") names the speaker of the sound bite, and a
 press-conference question "سؤال من فلان، صحيفة «...»: ..." is that journalist's (the agency's own one the agency's).
-A breaking-news item "عاجل | فلان: ..." is the words of whom its label names, a state or body too.
+A breaking-news item "عاجل | فلان: ..." is the words of whom its label names, a state or body too. A label then a
+quotation ("وزير الخارجية الطاجيكي: "..."") names who says it, mentioned before or not; a paragraph that opens with
+a quotation and ends "- فلان، صفته" is the words of whom the dash names.
 
 Usage::
 
@@ -33,6 +35,7 @@ Usage::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from analysis.attribution.grammar import (
@@ -53,6 +56,8 @@ MAX_HEADLINE_LABEL_WORDS = 4  # a headline names its speaker in full: "الدك�
 MAX_OUTLET_WORDS = 3  # "لـ«وكالة الأنباء الكويتية»"
 # A breaking-news item: "عاجل | فلان: ..."; its label may run to the place it was said ("... في رسالة إلى المؤتمر:").
 FLASH_WORDS, FLASH_SEPARATORS, MAX_FLASH_LABEL_WORDS = frozenset({"عاجل"}), ("|", ":", "-", "–", "—"), 10
+MAX_TAIL_WORDS = 6  # «...» - وزير الخارجية الكويتي: who said a quotation, after it
+_QUOTE_THEN_DASH = re.compile(r"[»”\"]\W*[-–—]\s*$")
 MAX_CAPTION_WORDS = 16  # "[فلاديمير فورونكوف - وكيل الأمين العام للأمم المتحدة لمكافحة الإرهاب]"
 
 
@@ -112,6 +117,28 @@ def _flash(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
     plain = colon - 1 <= MAX_HEADLINE_LABEL_WORDS and norms[0] not in BROADCASTERS
     if not plain or any(ch.isdigit() for w in norms for ch in w) or any(is_verb(w, lexicon) for w in norms):
         return None
+    return _mentioned(label, norms, history)
+
+
+def _quote_tail(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
+    """A paragraph that opens with a quotation and ends with a dash and who said it ("«...» - فلان، صفته"): the
+    words after the dash up to a comma or bracket, at most a few, no digit or verb; an actor when its alias."""
+    toks = para.toks
+    if len(toks) < 3 or not any(q in para.gap(0) for q in OPEN_QUOTES + '"'):
+        return None
+    start = next((j for j in range(1, len(toks)) if _QUOTE_THEN_DASH.search(para.gap(j))), None)
+    if start is None:
+        return None
+    end = next((j for j in range(start + 1, len(toks)) if para.gap(j).strip()), len(toks))
+    norms = [t.norm for t in toks[start:end]]
+    if end - start > MAX_TAIL_WORDS or any(ch.isdigit() for w in norms for ch in w):
+        return None
+    if any(is_verb(w, lexicon) is not None for w in norms):
+        return None
+    label = para.text[toks[start].start : toks[end - 1].end]
+    whole = alias_mention(para, start, lexicon)
+    if whole is not None and whole[1] == end:
+        return _actor(whole[0], label, norms, lexicon, history)
     return _mentioned(label, norms, history)
 
 
@@ -230,7 +257,7 @@ def paragraph_label(
     asked = _asker(para, lexicon, history, agency)
     if asked is not None:
         return asked
-    caption = _caption(para, lexicon, history) or _flash(para, lexicon, history)
+    caption = _caption(para, lexicon, history) or _flash(para, lexicon, history) or _quote_tail(para, lexicon, history)
     if caption is not None:
         return "speaker_label", caption
     end = _label_end(para)
@@ -247,4 +274,9 @@ def paragraph_label(
         return "answer_label", history.current
     if any(is_verb(w, lexicon) is not None for w in norms):
         return None
-    return _named_speaker(para, end, earlier, lexicon, history, agency)
+    named_label = _named_speaker(para, end, earlier, lexicon, history, agency)
+    quoted = any(q in para.gap(end).split(":", 1)[-1] for q in OPEN_QUOTES + '"')
+    if named_label is None and quoted and alias_mention(para, 0, lexicon) is None:
+        # «وزير الخارجية الطاجيكي: "..."»: a label then a quotation names who says it, mentioned before or not
+        return "speaker_label", _mentioned(para.text[para.toks[0].start : para.toks[end - 1].end], norms, history)
+    return named_label

@@ -41,7 +41,7 @@ def relayed(para: Para, i: int, lexicon: Lexicon, history: History) -> tuple | N
         verb = VerbForm(toks[i].norm, "نقل", "f" if toks[start - 1].norm == "عنها" else "m", "past")
         speaker, rule = named(para, j, end, verb, actor, lexicon, history)
         return verb, speaker, para.text[toks[j].start : toks[end - 1].end], start + 1, rule
-    for end in range(start + 1, min(len(toks), start + MAX_SPEAKER_WORDS + 1)):
+    for end in range(start + 1, min(len(toks), start + 2 * MAX_SPEAKER_WORDS + 1)):  # a title, then «، الاسم،»
         if para.ends_sentence_before(end):
             return None
         if toks[end].norm in RELAYED_SPEECH:
