@@ -936,3 +936,19 @@ def test_the_topic_of_amma_speaks_past_a_comma_and_the_hearers_are_not_the_speak
     found = _speakers(texts, lexicon, ["lead", "body", "body"])
     assert found[2] == "رئيس الوفد الأردني"
     assert "سامي الحسن" in found[3] and found[3] != found[1]
+
+
+def test_a_relative_clause_speaks_for_the_actor_it_is_about(lexicon):
+    texts = [
+        "انطلقت الورشة صباح أمس.",
+        # the document, not the state in its name
+        "وختمت الورشة بتبني «إعلان الكويت» الجديد، الذي دعا الحكومات إلى تبادل البيانات.",
+        "وعُرضت رسالة الرئيس رحمان إلى الورشة، والتي حذر فيها من التهريب.",
+        "وعقد المنظمون مؤتمراً صحفياً، الذي أكد فيه فورونكوف أن الورشة ستتكرر.",
+        "وزار المشاركون السوق القديم، الذي قال إن الزوار كثر.",  # no actor before the comma: no speaker
+    ]
+    found = _speakers(texts, lexicon, ["lead"] + ["body"] * 4)
+    assert found.get(2) == "kuwait-declaration"
+    assert found.get(3) == "emomali-rahmon"
+    assert found.get(4) == "vladimir-voronkov"
+    assert found.get(5) != "kuwait-declaration" and found.get(5) != "vladimir-voronkov"

@@ -13,6 +13,8 @@ paragraph or clause start, after و/ف, or after كما، ثم، فيما، من
   its words (a nisba standing for its country, a posting after لدى only for a posting), never the one a
   deputy or spokesman is *of* ("رئيس الوفد" is not "نائب رئيس الوفد"); right after a quotation, the phrase
   alone («...»، قال قائد خفر السواحل خلال جولة); words for figures (الأرقام، تقديرات) are never speakers;
+* in a relative clause after a comma: an actor named right after «فيه/فيها» («، الذي أعلن فيه فورونكوف أن»),
+  else the latest actor named in the few words before the comma («باعتماد «إعلان الكويت»، الذي دعا»);
 * named before it: "وكان الوزير قد أكد", an alias just before the verb, "أما علييف فقال", or a subject
   opening the sentence of a past verb followed by its content ("رئيس القسم أكد أن"، "غير أن الوزير حذر من"،
   "الوزير شدد في كلمته على أن");

@@ -53,6 +53,8 @@ from analysis.attribution.phrases import (
     governed_object,
     is_preposition,
     noun_phrase_end,
+    relative_antecedent,
+    relative_named_after,
     skip_adverbs,
 )
 from analysis.attribution.relays import relayed
@@ -212,12 +214,18 @@ def _preposed_span(para: Para, i: int, verb: VerbForm, lexicon: Lexicon) -> tupl
     topic = begin if toks[begin].norm in TOPIC else para.sentence_start(i)  # «أما الوزير، فقد أوضح»
     if i >= 3 and toks[i - 1].norm == "فقد" and toks[topic].norm in TOPIC and _content_around_verb(para, i, lexicon):
         return span_with_actor(para, topic + 1, i - 1, lexicon)  # «أما وفد دولة قطر فقد شدد في كلمته على أن»
+    if i >= 2 and (found := relative_named_after(para, i - 1, lexicon)):
+        return found  # «، الذي أعلن فيه فورونكوف أن»
     if i >= 3 and toks[i - 1].norm in RELATIVES and para.gap(i - 1).strip() in ("،", ","):
         before = para.clause_start(i - 2)  # «...، نائب الوزير فلان، الذي قال إن»: the phrase the clause is about
         words = toks[before : i - 1]
         appositive = before > para.sentence_start(i) and not any(is_verb(t.norm, lexicon) for t in words)
-        if appositive and len(words) <= MAX_SPEAKER_WORDS:
-            return span_with_actor(para, before, i - 1, lexicon) if _content_around_verb(para, i, lexicon) else None
+        if appositive and len(words) <= MAX_SPEAKER_WORDS and _content_around_verb(para, i, lexicon):
+            return span_with_actor(para, before, i - 1, lexicon)
+    if i >= 2 and (found := relative_antecedent(para, i - 1, lexicon)):  # «، الذي دعا»: the actor it is about
+        in_which = toks[i + 1].norm in IN_WHICH and _content_at(para, i + 2)  # «دعا فيها إلى»
+        content = in_which or _content_around_verb(para, i, lexicon) or preposition_follows(para, i + 1, lexicon)
+        return found if content else None
     if toks[i].norm not in lexicon.verbs:
         # Only "أما X فقال" puts a subject before a verb with a conjunction ("أما المنسق ...، فلان، فقال").
         begin = begin if toks[begin].norm in ("اما", "واما") else para.sentence_start(i)
@@ -261,7 +269,8 @@ def _content_around_verb(para: Para, i: int, lexicon: Lexicon) -> bool:
 def _after_verb(para: Para, i: int, lexicon: Lexicon) -> int:
     """Past adverbs and the hearers right after the verb at ``i`` ("أوضح للصحفيين"): never its speaker."""
     k = skip_adverbs(para, i + 1, lexicon)
-    return k + 1 if k < len(para.toks) and para.toks[k].norm.startswith("لل") and len(para.toks[k].norm) > 4 else k
+    norm = para.toks[k].norm if k < len(para.toks) else ""
+    return k + 1 if norm.startswith("لل") and len(norm) > 4 else k
 
 
 def _content_at_verb(para: Para, i: int, lexicon: Lexicon) -> bool:

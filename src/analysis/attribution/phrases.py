@@ -25,6 +25,7 @@ from analysis.attribution.grammar import (
     ADVERBS,
     CIRCUMSTANTIAL,
     DAY_WORDS,
+    IN_WHICH,
     LADAA,
     NAME_LINKS,
     NAME_TITLES,
@@ -40,6 +41,7 @@ from analysis.attribution.grammar import (
 from analysis.attribution.lexicon import Lexicon, is_verb
 
 MAX_SPEAKER_WORDS = 10
+ANTECEDENT_REACH = 5  # most words between an antecedent's alias and «، الذي»: «رسالة الرئيس رحمون إلى المؤتمر، التي»
 
 
 def match_alias(para: Para, k: int, lexicon: Lexicon) -> tuple[str, int] | None:
@@ -248,3 +250,32 @@ def _bare_word(norm: str) -> bool:
     """A word with no article, no prefixed preposition and no digit: the start of a personal name."""
     prefixed = norm.startswith(("ال", "لل", "بال", "وال", "كال", "فال"))
     return norm.isalpha() and not prefixed and norm not in CIRCUMSTANTIAL
+
+
+def _relative_at(para: Para, rel: int) -> bool:
+    """Token ``rel`` is a relative pronoun («الذي», «والتي») after a comma (past a closing quote), verb next."""
+    norm = para.toks[rel].norm
+    relative = norm in RELATIVES or norm[:1] == "و" and norm[1:] in RELATIVES
+    return relative and para.gap(rel).strip().lstrip('»”"') in ("،", ",") and rel + 3 < len(para.toks)
+
+
+def relative_named_after(para: Para, rel: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    """``(start, end, actor)`` of an actor named right after «فيه/فيها» in «، الذي أعلن فيه فورونكوف أن»."""
+    if not _relative_at(para, rel) or para.toks[rel + 2].norm not in IN_WHICH:
+        return None
+    after = alias_mention(para, rel + 3, lexicon)
+    return None if after is None else (rel + 3, after[1], after[0])
+
+
+def relative_antecedent(para: Para, rel: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    """``(start, end, actor)`` of the latest actor named in the few words before «، الذي/والتي + verb» at ``rel``
+    («باعتماد «إعلان الكويت ...»، الذي دعا»، «رسالة الرئيس رحمون إلى المؤتمر، والتي دعا فيها»)."""
+    if not _relative_at(para, rel):
+        return None
+    floor = max(para.sentence_start(rel), rel - ANTECEDENT_REACH - MAX_SPEAKER_WORDS)
+    latest, j = None, floor
+    while j < rel:  # a whole mention at a time: «إعلان الكويت» is the declaration, not the state in it
+        alias = alias_mention(para, j, lexicon)
+        latest = (j, alias[1], alias[0]) if alias is not None and alias[1] <= rel else latest
+        j = alias[1] if alias is not None else j + 1
+    return latest if latest is not None and rel - latest[1] <= ANTECEDENT_REACH else None
