@@ -456,3 +456,11 @@ def test_a_correction_withdraws_its_wrong_figures_and_keeps_the_right_one(lexico
 
 def test_a_capacity_is_not_a_count(lexicon):
     assert _one("وتتسع القاعة لـ600 مشارك، والمقاعد محدودة بـ50 خبيراً", lexicon) == []
+
+
+def test_ministries_are_counted_and_a_rights_line_s_year_is_not(lexicon):
+    rows = _one("وشاركت في الورشة 6 وزارات ووزارتان من خارج المنطقة. جميع الحقوق محفوظة © 2024 وكالة الأنباء", lexicon)
+    assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
+        (6, "organization", "ministries", "6 وزارات"),
+        (2, "organization", "ministries", "وزارتان"),
+    ]

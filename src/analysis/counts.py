@@ -55,6 +55,7 @@ _NUMBER_OF_REACH = 6  # most items from «عدد» to its number («بلغ عد�
 _ITEM_RE = re.compile(r"\d{1,3}(?:[,٬]\d{3})+(?!\d)|\d+|[^\W\d_]+")  # 1,200 and ١٬٢٠٠ are one number
 _GLUE = frozenset(".,:/-–٫٬")  # digits glued to digits by one of these: a decimal, time, date or range
 _PERCENT = ("%", "٪")
+_YEAR_MARKS = ("©",)  # «© 2024 وكالة الأنباء»: a rights line's year
 _FIELD_ENDS = frozenset("|•؛;\n")  # what parts the fields of a fact sheet's line («الدول: 41 | المنظمات: 18»)
 _SENTENCE_ENDS = frozenset(".؟?!")
 _FROM, _TO = "من", normalize("إلى")
@@ -202,9 +203,9 @@ class _Reader:
         return _Number(complete[0], complete[1], self.starts[i] + len(prefix), self.ends[complete[1] - 1])
 
     def glued(self, i: int) -> bool:
-        """Digits in a decimal, time, date, range or percentage."""
+        """Digits in a decimal, time, date, range or percentage, or a year after «©»."""
         before, after = (self.gap(i - 1) if i else ""), self.gap(i)
-        if after.lstrip().startswith(_PERCENT) or before.rstrip().endswith(_PERCENT):
+        if after.lstrip().startswith(_PERCENT) or before.rstrip().endswith(_PERCENT + _YEAR_MARKS):
             return True
         return (self.digits(i - 1) and before in _GLUE) or (self.digits(i + 1) and after in _GLUE)
 
