@@ -37,8 +37,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.arabic import Alignment, normalize
-from analysis.count_lexicon import KINDS as _KINDS
-from analysis.count_lexicon import QUALIFIERS, UNITS, CountLexicon, Head, Phrase
+from analysis.count_lexicon import KINDS, QUALIFIERS, UNITS, CountLexicon, Head, Phrase
 
 __all__ = ["COUNT_COLUMNS", "QUALIFIERS", "UNITS", "CountLexicon", "extract_counts"]
 
@@ -177,7 +176,7 @@ class _Reader:
         stop, last, open_teen, complete = i, "", False, None
         link, kinds = "first", self.kinds(i, (prefix,))
         while kinds:
-            kind = next((k for k in _KINDS if k in kinds), "vague")
+            kind = next((k for k in KINDS if k in kinds), "vague")
             if link == "next" and kinds.get("unit") == 10 and (open_teen or last == "unit" and group % 100 < 10):
                 group, last, open_teen = group + 10, "teen", False
             elif open_teen or kind == "vague":

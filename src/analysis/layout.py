@@ -37,6 +37,7 @@ from analysis.layout_lines import (
     QUOTE_ANNOUNCER_MIN_WORDS,
     ROLES,
     SUBHEADING_MAX_WORDS,
+    TEXT_LINE_RULES,
     WORD_KINDS,
     LineMarker,
     Para,
@@ -69,8 +70,6 @@ _QUESTION_LABEL = re.compile(r"^\W*(?:س|سوال|السوال)\s*:")
 # What a quotation opens with (layout stands apart from the attribution package, which lists quotes inside text).
 _OPENING_QUOTES = '«"“'
 # Local types that are a role whatever their place below the header, and those that are subheadings.
-# Rules of lines that are text however short or questioning (analysis.layout_lines).
-_TEXT_RULES = frozenset({"note-or-rights-line", "table-row", "speaker-line", "flash-or-timed-entry"})
 _SAME_ROLE, _HEADING_TYPES = ("salutation", "dateline", "byline", "bullet", "attribution"), ("divider", "colon_heading")
 
 
@@ -228,7 +227,7 @@ class _Page:
             and (_QUESTION_LABEL.match(para.norm) or self.interview and para.ends_with("؟?"))
         ):
             return "body", "interview-question"
-        if rule in _TEXT_RULES and content_seen:
+        if rule in TEXT_LINE_RULES and content_seen:
             return "body", rule
         if not speech and content_seen and para.ends_with("؟?") and para.words <= QUESTION_HEADING_MAX_WORDS:
             return "subheading", "question-heading"

@@ -24,7 +24,17 @@ import pandas as pd
 
 from analysis.arabic import normalize, tokens
 
-__all__ = ["ROLES", "KINDS", "MARKER_KINDS", "LINE_KINDS", "WORD_KINDS", "LineMarker", "Para", "RoleMarkers"]
+__all__ = [
+    "ROLES",
+    "KINDS",
+    "MARKER_KINDS",
+    "LINE_KINDS",
+    "WORD_KINDS",
+    "TEXT_LINE_RULES",
+    "LineMarker",
+    "Para",
+    "RoleMarkers",
+]
 
 ROLES = tuple("kicker headline dateline standfirst byline attribution lead body subheading bullet salutation".split())
 KINDS = ("news_report", "speech_transcript", "press_release", "web_page")
@@ -68,6 +78,8 @@ _RIGHTS = re.compile(r"©|جميع الحقوق محفوظه|حقوق النشر
 _SUBJECT = re.compile(r"^\W*(?:الموضوع|العنوان)\s*:\s*\S")
 # A speaker's label, then words ending in a sentence mark ("المذيع: دكتور يوسف، لماذا الكويت؟"), below the top.
 _SPEAKER_LINE = re.compile(r"^\W*[^\W\d]+(?:\s+[^\W\d]+){0,2}\s*:\s*[^\s:].*[.؟?!]\W*$")
+#: Rules of lines that are text however short or questioning; below the top they are body.
+TEXT_LINE_RULES = frozenset({"flash-or-timed-entry", "note-or-rights-line", "table-row", "speaker-line"})
 # A day's ordinal is no place: "اليوم الأول - الاثنين 4 نوفمبر" heads a programme's day, it is no dateline.
 _DAY_ORDINALS = frozenset({"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "الاخير", "الختامي", "الافتتاحي"})
 

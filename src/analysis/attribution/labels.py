@@ -115,7 +115,7 @@ def _flash(para: Para, lexicon: Lexicon, history: History) -> Speaker | None:
     if whole is not None and (whole[1] == colon or toks[whole[1]].norm == "في"):
         return _actor(whole[0], para.text[toks[1].start : toks[whole[1] - 1].end], norms, lexicon, history)
     plain = colon - 1 <= MAX_HEADLINE_LABEL_WORDS and norms[0] not in BROADCASTERS
-    if not plain or any(ch.isdigit() for w in norms for ch in w) or any(is_verb(w, lexicon) for w in norms):
+    if not plain or not _plain_words(norms, lexicon):
         return None
     return _mentioned(label, norms, history)
 
@@ -131,15 +131,18 @@ def _quote_tail(para: Para, lexicon: Lexicon, history: History) -> Speaker | Non
         return None
     end = next((j for j in range(start + 1, len(toks)) if para.gap(j).strip()), len(toks))
     norms = [t.norm for t in toks[start:end]]
-    if end - start > MAX_TAIL_WORDS or any(ch.isdigit() for w in norms for ch in w):
-        return None
-    if any(is_verb(w, lexicon) is not None for w in norms):
+    if end - start > MAX_TAIL_WORDS or not _plain_words(norms, lexicon):
         return None
     label = para.text[toks[start].start : toks[end - 1].end]
     whole = alias_mention(para, start, lexicon)
     if whole is not None and whole[1] == end:
         return _actor(whole[0], label, norms, lexicon, history)
     return _mentioned(label, norms, history)
+
+
+def _plain_words(norms: list[str], lexicon: Lexicon) -> bool:
+    """Words that may name a speaker: no digit (a time stamp, a date) and no reporting verb."""
+    return not any(ch.isdigit() for w in norms for ch in w) and not any(is_verb(w, lexicon) for w in norms)
 
 
 def _mentioned(label: str, norms: list[str], history: History) -> Speaker:
@@ -228,9 +231,7 @@ def headline_speaker(para: Para, lexicon: Lexicon) -> Speaker | None:
         return None
     toks = para.toks[:end]
     norms = [t.norm for t in toks]
-    if any(ch.isdigit() for t in norms for ch in t) or any(is_verb(w, lexicon) is not None for w in norms):
-        return None
-    if norms[0] in QUESTION_MARKERS | ANSWER_MARKERS:
+    if not _plain_words(norms, lexicon) or norms[0] in QUESTION_MARKERS | ANSWER_MARKERS:
         return None
     label = para.text[toks[0].start : toks[-1].end]
     whole = alias_mention(para, 0, lexicon)
