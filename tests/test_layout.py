@@ -429,3 +429,29 @@ def test_a_reprint_credit_and_an_outlet_in_quotes_under_the_headline_are_bylines
     assert [r.role for r in assign_roles(reprint, "news_report", markers)] == ["headline", "byline", "lead"]
     quotes = ["قالوا عن الورشة", "عمّان - «الأفق»", "قال الوزير إن الورشة ناجحة."]
     assert [r.role for r in assign_roles(quotes, "news_report", markers)] == ["headline", "byline", "lead"]
+
+
+def test_fields_separated_by_bars_date_a_page_credit_a_comment_and_name_a_post_s_author(markers):
+    page = [
+        "الوفود تتبادل الخبرات في ختام اليوم الأول",
+        "الاثنين 4 نوفمبر 2024 - 20:30 | 912 مشاهدة",
+        "كونا - تبادلت الوفود المشاركة خبراتها في إدارة المنافذ خلال جلسات اليوم الأول.",
+        "التعليقات (2)",
+        "سالم الراشد | منذ ساعتين | إعجاب 5",
+        "خطوة جيدة ونتمنى أن تستمر.",
+        "حساب الوزارة | @moi_example",
+        "نواصل العمل مع شركائنا لتأمين المنافذ.",
+    ]
+    roles = assign_roles(page, "web_page", markers)
+    assert [r.role for r in roles[:3]] == ["headline", "dateline", "lead"]
+    assert (roles[1].rule, roles[4].rule, roles[6].rule) == ("dated-fields", "credit-with-time", "name-and-handle")
+    assert [roles[i].role for i in (4, 6)] == ["byline", "attribution"]
+    # below the top, a row opening with a label and a date is a table's text, not a dateline
+    row = "التاريخ: 3 و4 مايو 2018 | عدد الدول المشاركة: 41 | المكان: دوشنبه"
+    assert assign_roles(page[:3] + [row], "web_page", markers)[3].role == "body"
+
+
+def test_a_dateline_may_carry_a_room_and_an_hour_and_a_date_may_follow_a_label(markers):
+    for line in ("دوشنبه، 18 أكتوبر 2022، القاعة 2، الساعة 10:30", "تاريخ الإصدار: 2 نوفمبر 2024"):
+        page = ["كلمة الوفد في الجلسة الثانية", line, "كونا - ألقى رئيس الوفد كلمة في الجلسة الثانية للمؤتمر."]
+        assert [a.role for a in assign_roles(page, "news_report", markers)] == ["headline", "dateline", "lead"], line

@@ -54,6 +54,7 @@ SUBHEADING_MAX_WORDS, COLON_HEADING_MAX_WORDS, NUMBERED_HEADING_MAX_WORDS, QUEST
 ATTRIBUTION_MAX_WORDS, BYLINE_MAX_WORDS, BREADCRUMB_MAX_SEGMENT_WORDS = 20, 6, 4
 QUOTE_ANNOUNCER_MIN_WORDS = 4  # shorter colon lines above a quotation are labels ("شعار المؤتمر:")
 DATELINE_MAX_WORDS, DATELINE_MAX_PLACE_WORDS = 16, 2
+FIELD_NAME_MAX_WORDS = 3  # the name heading a comment ("أم سالم | منذ 40 دقيقة | إعجاب 2")
 
 _TERMINATORS = ".!?؟…؛"
 _CLOSERS = "»\"')]”’› "
@@ -61,6 +62,8 @@ _BULLET_MARKS = "•-*·▪–—●◦■►▸○♦✓"
 _BREADCRUMB_SPLIT = re.compile(r"\s*[>›<‹|/\\]\s*")
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{1,4}(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+# ", القاعه 3، الساعه 13:15" after the date: a room and an hour, fields of one word and a number
+_TRAILING_FIELDS = re.compile(r"(?:\s*[،,]\s*[^\W\d]+\s+\d+(?:[:.]\d+)?)+\s*$")
 _ZONE_PLACE = re.compile(r"(?<=توقيت)\s+[^\W\d]+")  # "١٧:٥٠ بتوقيت الكويت": the place names the time zone
 _LIST_NUMBER = re.compile(r"^\(?(?:\d{1,2}\s*[-–—.):](?!\d)|[ء-ي](?!\w)\s*[-–—)])\s*")
 # editors closing a wire: "ع ه ر / م ع ح", also after the wire's end mark: "(النهاية) ع ف ك / م ع ح"
@@ -73,6 +76,8 @@ _TIMED_ENTRY = re.compile(r"^\W*\d{1,2}[:.]\d{2}(?:\s*[-–—]\s*\d{1,2}[:.]\d{
 # ("الكويت | 48 عضواً | وزير الخارجية"), a rights line ("جميع الحقوق محفوظة ©"): text of the page, not headings.
 _BRACKETED = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
 _TABLE_ROW = re.compile(r"^[^|]*\|[^|]*\|")
+_FIELD_SPLIT = re.compile(r"\s+\|\s+")  # "الثلاثاء 5 نوفمبر 2024 - 21:10 | 1,284 قراءة": fields of a page's metadata
+_HANDLE = re.compile(r"^@\w+$")  # a social-media account under its owner's name
 _RIGHTS = re.compile(r"©|جميع الحقوق محفوظه|حقوق النشر محفوظه")
 # An e-mail's subject line ("الموضوع: ...") at the top is its title.
 _SUBJECT = re.compile(r"^\W*(?:الموضوع|العنوان)\s*:\s*\S")
@@ -209,7 +214,7 @@ class RoleMarkers:
         """A date and/or time, optionally with a place, an agency and date words, alone on its line."""
         if para.words > DATELINE_MAX_WORDS or para.ends_with(".؟?!"):
             return False
-        norm = para.norm
+        norm = _TRAILING_FIELDS.sub("", para.norm)
         explicit = [m.start() for rx in (_NUMERIC_DATE, _TIME, _words_regex(self.months)) if (m := rx.search(norm))]
         digit, weekday = re.search(r"\d", norm), _words_regex(self.weekdays).search(norm)
         # A weekday counts as a date only next to a number ("الثلاثاء 05"); a number alone is no date.
@@ -230,8 +235,24 @@ class RoleMarkers:
         return (
             len(leftover) <= DATELINE_MAX_PLACE_WORDS
             and 0 <= place_end <= date_start
-            and (len(leftover) == 1 or re.search(r"[-–—(،,|]", norm[place_end:date_start]) is not None)
+            and (len(leftover) == 1 or re.search(r"[-–—(،,|:]", norm[place_end:date_start]) is not None)
         )
+
+    def field_line(self, para: Para) -> str:
+        """What a line of ``|``-separated fields is: ``dated`` (it opens with a date or a label such as
+        ``التوزيع: عام``, a date in another field), ``credit`` (a name, then its time: a comment's header),
+        ``handle`` (a name, then ``@account``), else ``""``."""
+        fields = _FIELD_SPLIT.split(para.norm)
+        if len(fields) < 2 or para.ends_sentence or any(not _WORD.search(f) for f in fields):
+            return ""
+        if len(fields) == 2 and _HANDLE.match(fields[1]) and _WORD.findall(fields[0]):
+            return "handle"
+        if not any(self.dateline(Para.of(f)) for f in fields):
+            return ""
+        head = Para.of(fields[0])
+        if self.dateline(head) or ":" in fields[0]:
+            return "dated"
+        return "credit" if head.words <= FIELD_NAME_MAX_WORDS else ""
 
     def agency(self, para: Para, shape: str) -> bool:
         """Whether the paragraph is an agency ``credit`` line or opens with an agency marker (``opener``)."""
@@ -253,6 +274,9 @@ class RoleMarkers:
             ("divider", "no-words", not para.clean),
             ("salutation", "salutation-lexicon", self.salutation(para, at_top)),
             ("dateline", "dateline", self.dateline(para)),
+            ("dateline", "dated-fields", at_top and self.field_line(para) == "dated"),
+            ("byline", "credit-with-time", self.field_line(para) == "credit"),
+            ("attribution", "name-and-handle", has_next and self.field_line(para) == "handle"),
             ("byline", "byline-cue", not para.ends_sentence and self.line_match(("byline_cue",), para, at_top)),
             ("byline", "byline-agency", para.words <= BYLINE_MAX_WORDS and self.agency(para, "credit")),
             ("byline", "byline-initials", para.words <= 10 and bool(_INITIALS.match(para.clean))),
