@@ -1,4 +1,4 @@
-"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout11/), read as any new
+"""The text readers measured on the held-out sets (tests/heldout/ to tests/heldout12/), read as any new
 source is read: each text registered with add-source in a copy of the package, then roles, voices, speakers and counts.
 
 The thresholds are the targets the readers were built for; docs/evaluation.md reports the measured figures.
@@ -27,6 +27,7 @@ SETS = [
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 ]
 # Blind misses met since, seen (docs/evaluation.md): held-out 4's speaker targets (13 of 22 speech paragraphs blind,
 # 2026-12-06) and held-out 5's count precision (0.825 blind, 2026-12-07). A set that misses a target is listed
@@ -43,10 +44,11 @@ SETS = [
 # missed the role and speaker targets (roles 115/139, top roles 22/26, different speakers kept apart 62/75, actors
 # 20/27); roles pass since (seen, thirteenth round: 138/139), speakers not yet (seen: kept apart 73/75, actors 24/27).
 # Held-out 11 (blind, 2026-12-07, at 39bd944) met the count targets and missed the role, voice and speaker
-# targets (docs/evaluation.md, rows marked blind).
+# targets (docs/evaluation.md, rows marked blind). Held-out 12 (blind, 2026-12-07, at 1aa9f16) met the count targets
+# and missed the role, voice and speaker targets.
 SHORT_OF_TARGET: dict[str, set[str]] = {
-    "test_layout_roles": {"heldout11"},
-    "test_voices_and_speakers": {"heldout9", "heldout10", "heldout11"},
+    "test_layout_roles": {"heldout11", "heldout12"},
+    "test_voices_and_speakers": {"heldout9", "heldout10", "heldout11", "heldout12"},
     "test_counts": set(),
 }
 
