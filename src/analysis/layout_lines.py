@@ -245,7 +245,7 @@ class RoleMarkers:
         fields = _FIELD_SPLIT.split(para.norm)
         if len(fields) < 2 or para.ends_sentence or any(not _WORD.search(f) for f in fields):
             return ""
-        if len(fields) == 2 and _HANDLE.match(fields[1]) and _WORD.findall(fields[0]):
+        if len(fields) == 2 and _HANDLE.match(fields[1]):
             return "handle"
         if not any(self.dateline(Para.of(f)) for f in fields):
             return ""
@@ -269,14 +269,15 @@ class RoleMarkers:
 
     def local_type(self, para: Para, at_top: bool, has_next: bool) -> tuple[str, str]:
         """What a paragraph looks like on its own: ``(type, rule)`` of the first test that holds."""
+        fields = self.field_line(para)  # one split for the three field-line tests
         # Every test is cheap, so all run; the first that holds decides.
         tests = (
             ("divider", "no-words", not para.clean),
             ("salutation", "salutation-lexicon", self.salutation(para, at_top)),
             ("dateline", "dateline", self.dateline(para)),
-            ("dateline", "dated-fields", at_top and self.field_line(para) == "dated"),
-            ("byline", "credit-with-time", self.field_line(para) == "credit"),
-            ("attribution", "name-and-handle", has_next and self.field_line(para) == "handle"),
+            ("dateline", "dated-fields", at_top and fields == "dated"),
+            ("byline", "credit-with-time", fields == "credit"),
+            ("attribution", "name-and-handle", has_next and fields == "handle"),
             ("byline", "byline-cue", not para.ends_sentence and self.line_match(("byline_cue",), para, at_top)),
             ("byline", "byline-agency", para.words <= BYLINE_MAX_WORDS and self.agency(para, "credit")),
             ("byline", "byline-initials", para.words <= 10 and bool(_INITIALS.match(para.clean))),
